@@ -1,0 +1,103 @@
+import ArgumentParser
+import BriefgenCore
+import Foundation
+
+@main
+struct Briefgen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build annotated briefing sites: entities linked, glossary terms explained, quotations checked.",
+        subcommands: [BuildCommand.self, CheckCommand.self]
+    )
+}
+
+/// The inputs `build` and `check` share.
+struct SiteOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The site's folder; the defaults below are inside it.", valueName: "dir"))
+    var root: String = "."
+
+    @Option(help: ArgumentHelp("Content folder (site.yml, articles/, briefings/, entities/, glossary/).", valueName: "dir"))
+    var content: String?
+
+    @Option(help: ArgumentHelp("Templates folder (*.mustache and assets/).", valueName: "dir"))
+    var templates: String?
+
+    @Option(help: ArgumentHelp("Output folder, replaced whole on success.", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Absolute URL the site is hosted at; overrides site.yml.", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(help: "Include briefings marked draft: true.")
+    var drafts = false
+
+    @Flag(help: "Print only errors and warnings.")
+    var quiet = false
+
+    @Flag(help: "Print how long each stage took.")
+    var verbose = false
+
+    func buildOptions() -> BuildOptions {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        func resolve(_ path: String, against base: URL) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path, isDirectory: true) : base.appendingPathComponent(path, isDirectory: true)
+        }
+        let root = resolve(root, against: current)
+        var options = BuildOptions(root: root, content: content.map { resolve($0, against: current) },
+                                   templates: templates.map { resolve($0, against: current) }, output: output.map { resolve($0, against: current) })
+        options.includeDrafts = drafts
+        options.baseURL = baseURL
+        return options
+    }
+
+    /// Prints the diagnostics and a summary, and turns errors into exit status 1.
+    func finish(_ report: BuildReport, elapsed: Double, success: String) throws {
+        for diagnostic in report.diagnostics {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        }
+        if verbose {
+            for (stage, seconds) in report.timings {
+                print("  \(stage): \(String(format: "%.3f", seconds)) s")
+            }
+        }
+        let errors = report.diagnostics.filter { $0.severity == .error }.count
+        let warnings = report.diagnostics.count - errors
+        if errors > 0 {
+            FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"): nothing written\n".utf8))
+            throw ExitCode(1)
+        }
+        if !quiet {
+            print("\(success) in \(String(format: "%.2f", elapsed)) s\(warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "")")
+        }
+    }
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Render Content/ through Templates/ into Public/."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let start = Date()
+        let options = site.buildOptions()
+        let report = Build(options: options).run(write: true)
+        try site.finish(report, elapsed: Date().timeIntervalSince(start), success: "Wrote \(report.filesWritten) files to \(options.output.path)")
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run every check of a build and print the diagnostics, writing nothing."
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let start = Date()
+        let report = Build(options: site.buildOptions()).run(write: false)
+        try site.finish(report, elapsed: Date().timeIntervalSince(start), success: "No errors")
+    }
+}
