@@ -2,6 +2,7 @@ import CommonMark
 
 /// A mention found on a page: its target and the text of the paragraph it stands in, so the
 /// entity and glossary pages can quote the sentence around it.
+/// Every mention is recorded, linked or not: with `link_mentions: first` only the first is a link.
 public struct Mention: Sendable, Hashable {
     public var target: AnnotationTarget
     /// The paragraph's text as a reader sees it.
@@ -13,7 +14,7 @@ public struct Mention: Sendable, Hashable {
 /// What annotating one page found.
 public struct AnnotationResult: Sendable {
     public var mentions: [Mention] = []
-    /// Every target linked on the page, in order of first appearance.
+    /// Every target linked on the page (at least once), in order of first appearance.
     public var linkedTargets: [AnnotationTarget] = []
     public var diagnostics: [Diagnostic] = []
 }
@@ -151,8 +152,10 @@ public struct Linker {
                 continue
             }
             guard target != ownTarget else { continue }
-            if index.linkMentions == .first && linked.contains(target) { continue }
+            let alreadyLinked = linked.contains(target)
             record(target, paragraph: context.text, range: (runStart + match.utf8Range.lowerBound)..<(runStart + match.utf8Range.upperBound))
+            // Later mentions still count for cross-references, but `first` links only one.
+            if index.linkMentions == .first && alreadyLinked { continue }
             wraps.append((match, target))
         }
         // Wrap from the end so that earlier byte offsets stay valid while nodes are split.
