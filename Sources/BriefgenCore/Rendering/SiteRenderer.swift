@@ -21,6 +21,23 @@ struct SiteRenderer {
     let bodies: [PageID: AnnotatedBody]
     let crossReference: CrossReferenceIndex
     let tags: [TagPage]
+    private let titles: [PageID: String]
+    private let articles: [Slug: Article]
+
+    init(site: Site, templates: TemplateSet, bodies: [PageID: AnnotatedBody], crossReference: CrossReferenceIndex, tags: [TagPage]) {
+        self.site = site
+        self.templates = templates
+        self.bodies = bodies
+        self.crossReference = crossReference
+        self.tags = tags
+        var titles: [PageID: String] = [:]
+        for briefing in site.briefings { titles[.briefing(briefing.slug)] = briefing.title }
+        for article in site.articles { titles[.article(article.slug)] = article.title }
+        for entity in site.entities { titles[.entity(entity.slug)] = entity.name }
+        for term in site.terms { titles[.term(term.slug)] = term.term }
+        self.titles = titles
+        articles = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.slug, $0) })
+    }
 
     /// A tag and the briefings carrying it, newest first.
     struct TagPage: Sendable {
@@ -95,12 +112,7 @@ struct SiteRenderer {
     }
 
     private func title(of page: PageID) -> String {
-        switch page {
-        case .briefing(let slug): site.briefings.first { $0.slug == slug }?.title ?? slug.rawValue
-        case .article(let slug): site.articles.first { $0.slug == slug }?.title ?? slug.rawValue
-        case .entity(let slug): site.entities.first { $0.slug == slug }?.name ?? slug.rawValue
-        case .term(let slug): site.terms.first { $0.slug == slug }?.term ?? slug.rawValue
-        }
+        titles[page] ?? ""
     }
 
     struct TagModel {
@@ -160,18 +172,18 @@ struct SiteRenderer {
         let body = bodies[id]
         let tags = tagModels(briefing, root: root)
         let sources = briefing.sources.compactMap { source in
-            site.articles.first { $0.slug == source.value }.map {
+            articles[source.value].map {
                 SourceModel(title: $0.title, url: url(from: root, to: .article($0.slug)), outlet: $0.outlet ?? "", dateDisplay: $0.date.display)
             }
         }
         let targets = body?.annotation.linkedTargets ?? []
         let entities = targets.compactMap { target -> EntityLinkModel? in
-            guard case .entity(let slug) = target, let entity = site.entities.first(where: { $0.slug.rawValue == slug }) else { return nil }
-            return EntityLinkModel(name: entity.name, url: url(from: root, to: .entity(entity.slug)))
+            guard case .entity(let slug) = target, let page = Slug(rawValue: slug).map(PageID.entity) else { return nil }
+            return EntityLinkModel(name: title(of: page), url: url(from: root, to: page))
         }
         let terms = targets.compactMap { target -> TermLinkModel? in
-            guard case .term(let slug) = target, let term = site.terms.first(where: { $0.slug.rawValue == slug }) else { return nil }
-            return TermLinkModel(term: term.term, url: url(from: root, to: .term(term.slug)))
+            guard case .term(let slug) = target, let page = Slug(rawValue: slug).map(PageID.term) else { return nil }
+            return TermLinkModel(term: title(of: page), url: url(from: root, to: page))
         }
         var model: [String: Any] = [
             "title": briefing.title, "date": briefing.date.description, "dateDisplay": briefing.date.display,
