@@ -146,7 +146,10 @@ struct SiteRenderer {
 
     private func indexModel() -> [String: Any] {
         let briefings = site.briefings.map { summaryModel($0, root: "") }
-        return ["briefings": briefings, "hasBriefings": !briefings.isEmpty]
+        let articles = site.articles.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }.map {
+            SourceModel(title: $0.title, url: url(from: "", to: .article($0.slug)), outlet: $0.outlet ?? "", dateDisplay: $0.date.display)
+        }
+        return ["briefings": briefings, "hasBriefings": !briefings.isEmpty, "articles": articles, "hasArticles": !articles.isEmpty]
     }
 
     struct SourceModel {
