@@ -30,10 +30,11 @@ public struct ContentLoader {
         }
         let config = loadConfig(configText, path: displayPath(configURL), diagnostics: &diagnostics)
 
-        let articles = files(in: "articles", diagnostics: &diagnostics).compactMap { loadArticle($0, diagnostics: &diagnostics) }
-        let entities = files(in: "entities", diagnostics: &diagnostics).compactMap { loadEntity($0, diagnostics: &diagnostics) }
-        let terms = files(in: "glossary", diagnostics: &diagnostics).compactMap { loadTerm($0, diagnostics: &diagnostics) }
-        var briefings = files(in: "briefings", diagnostics: &diagnostics).compactMap { loadBriefing($0, diagnostics: &diagnostics) }
+        var markdownFiles = 0
+        let articles = files(in: "articles", found: &markdownFiles, diagnostics: &diagnostics).compactMap { loadArticle($0, diagnostics: &diagnostics) }
+        let entities = files(in: "entities", found: &markdownFiles, diagnostics: &diagnostics).compactMap { loadEntity($0, diagnostics: &diagnostics) }
+        let terms = files(in: "glossary", found: &markdownFiles, diagnostics: &diagnostics).compactMap { loadTerm($0, diagnostics: &diagnostics) }
+        var briefings = files(in: "briefings", found: &markdownFiles, diagnostics: &diagnostics).compactMap { loadBriefing($0, diagnostics: &diagnostics) }
         if !includeDrafts { briefings.removeAll(where: \.draft) }
         briefings.sort { ($0.date, $1.slug) > ($1.date, $0.slug) }
 
@@ -43,7 +44,8 @@ public struct ContentLoader {
                 diagnostics.append(.error("unknown source '\(source.value)': no file Content/articles/\(source.value).md", path: briefing.body.path, line: source.line, column: source.column))
             }
         }
-        if articles.isEmpty && briefings.isEmpty && entities.isEmpty && terms.isEmpty {
+        // Files that are there but failed to load have their own diagnostics; this is for a site with none.
+        if markdownFiles == 0 {
             diagnostics.append(.error("no content: add Markdown files under articles/, briefings/, entities/ or glossary/", path: contentPath))
         }
         guard let config else { return nil }
@@ -60,7 +62,9 @@ public struct ContentLoader {
         var body: MarkdownSource
     }
 
-    private func files(in folder: String, diagnostics: inout [Diagnostic]) -> [ContentFile] {
+    /// The Markdown files of `folder` that could be read and split; `found` counts every Markdown
+    /// file seen, whether or not it loaded.
+    private func files(in folder: String, found: inout Int, diagnostics: inout [Diagnostic]) -> [ContentFile] {
         let directory = contentDirectory.appendingPathComponent(folder)
         guard isDirectory(directory) else { return [] }
         let names: [String]
@@ -81,6 +85,7 @@ public struct ContentLoader {
                 }
                 continue
             }
+            found += 1
             guard staysInsideRoot(url, path: path, diagnostics: &diagnostics) else { continue }
             let stem = String(name.prefix(upTo: name.lastIndex(of: ".") ?? name.endIndex))
             guard let slug = Slug(rawValue: stem) else {
@@ -102,11 +107,14 @@ public struct ContentLoader {
         return result
     }
 
-    /// Symbolic links may organise Content/, but never pull in files from outside the root.
+    /// Symbolic links may organise Content/, but never pull in files from outside the root or the
+    /// content folder (which `--content` may put outside the root).
     private func staysInsideRoot(_ url: URL, path: String, diagnostics: inout [Diagnostic]) -> Bool {
         let resolved = url.resolvingSymlinksInPath().path
-        let rootPath = root.resolvingSymlinksInPath().path
-        if resolved == rootPath || resolved.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") { return true }
+        for folder in [root, contentDirectory] {
+            let folderPath = folder.resolvingSymlinksInPath().path
+            if resolved == folderPath || resolved.hasPrefix(folderPath.hasSuffix("/") ? folderPath : folderPath + "/") { return true }
+        }
         diagnostics.append(.warning("symbolic link points outside the site root: not followed", path: path))
         return false
     }
@@ -169,8 +177,10 @@ public struct ContentLoader {
             fields.finish()
             diagnostics.append(contentsOf: fields.diagnostics)
         }
-        guard let title = fields.string("title", required: true) else { return nil }
-        var config = SiteConfig(title: title.value)
+        // Every key is read before giving up on a missing title, so that all of site.yml's problems
+        // are reported and no known key is mistaken for an unknown one.
+        let title = fields.string("title", required: true)
+        var config = SiteConfig(title: title?.value ?? "")
         config.description = fields.string("description")?.value ?? ""
         config.language = fields.string("language")?.value ?? "en"
         if let baseURL = fields.string("base_url") {
@@ -184,7 +194,7 @@ public struct ContentLoader {
         config.quoteCheck = fields.choice("quote_check", aliases: ["false": .off]) ?? .strict
         config.pageSize = fields.integer("page_size", in: 1...10_000) ?? 50
         config.unsafeHTML = fields.bool("unsafe_html") ?? false
-        return config
+        return title == nil ? nil : config
     }
 
     /// Runs `read` over the file's front matter, then reports its problems and unknown keys.

@@ -10,7 +10,8 @@ struct SplitFile {
 
     /// Splits `text` at the `---` lines; nil (with a diagnostic) when the block is missing or unclosed.
     static func split(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> SplitFile? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        // "\r\n" is one Character in Swift, so Windows line endings are split on explicitly.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }[...]
         guard let opening = lines.first, opening.trimmingTrailingCarriageReturn() == "---" else {
             let message = text.isEmpty
                 ? "empty file: expected front matter between '---' lines"
@@ -109,7 +110,14 @@ struct FrontMatter {
     /// A string value; numbers and other plain scalars read as written.
     mutating func string(_ key: String, required: Bool = false) -> Located<String>? {
         guard let (keyMark, value) = entry(key) else {
-            if required { report("missing required key '\(key)'", at: nil) }
+            if required {
+                // A key written without a value is reported where it is written.
+                if let written = entries.first(where: { $0.key == key }) {
+                    report("required key '\(key)' has no value", at: written.keyMark)
+                } else {
+                    report("missing required key '\(key)'", at: nil)
+                }
+            }
             return nil
         }
         guard case .scalar(let scalar) = value else {

@@ -51,8 +51,13 @@ public struct SiteWriter {
     }
 
     /// Writes `files` and copies `assets` (a folder, if present) to `assets/`, then swaps the result
-    /// into place. Throws, leaving the output untouched, when anything fails.
+    /// into place. Throws, leaving the output untouched, when anything fails or when `refusal()`
+    /// gives a reason not to write there.
     public func write(_ files: [OutputFile], assets: URL?) throws {
+        // Checked here too, not only by callers: replacing a folder briefgen does not own is never right.
+        if let refusal = refusal() {
+            throw WriteError(message: refusal)
+        }
         let parent = output.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).briefgen-staging-\(getpid())")
