@@ -460,6 +460,7 @@ func badLinkMentionsIsAnErrorAtTheValue(_ text: String) throws {
 
 @Test(arguments: [
     ("strict", QuoteCheck.strict), ("warn", .warn), ("off", .off), ("\"off\"", .off), ("'off'", .off), ("false", .off),
+    ("Off", .off), ("OFF", .off), ("no", .off), ("False", .off),
 ])
 func quoteCheckAcceptsItsValuesAndUnquotedOffMeansOff(_ text: String, _ expected: QuoteCheck) throws {
     let loaded = try load(["site.yml": "title: S\nquote_check: \(text)\n", "briefings/b.md": briefing("title: B", "date: 2019-07-12")])
@@ -560,4 +561,10 @@ func badPageSizeIsAnError(_ text: String) throws {
         "briefings/a-new.md": briefing("title: New A", "date: 2020-01-01"),
     ])
     #expect(loaded.site?.briefings.map(\.slug.rawValue) == ["a-new", "b-new", "m-middle", "z-old"])
+}
+
+@Test(arguments: ["\"\"", "'  '"])
+func requiredKeyWithAnEmptyStringIsAnErrorAtTheKey(_ text: String) throws {
+    let loaded = try load(["briefings/b.md": briefing("title: \(text)", "date: 2019-07-12")])
+    #expect(loaded.has(.error, "Content/briefings/b.md", line: 2, column: 1, "'title'", "no value"), "\(loaded.printed)")
 }

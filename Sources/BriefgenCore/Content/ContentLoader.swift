@@ -171,6 +171,10 @@ public struct ContentLoader {
 
     // MARK: - Kinds of file
 
+    /// Unquoted, YAML reads these as false: each means `off`.
+    private static let quoteCheckOffSpellings: [String: QuoteCheck] =
+        Dictionary(uniqueKeysWithValues: ["false", "False", "FALSE", "no", "No", "NO", "Off", "OFF"].map { ($0, .off) })
+
     private func loadConfig(_ text: String, path: String, diagnostics: inout [Diagnostic]) -> SiteConfig? {
         guard var fields = FrontMatter(yaml: text, path: path, firstLine: 1, diagnostics: &diagnostics) else { return nil }
         defer {
@@ -191,7 +195,7 @@ public struct ContentLoader {
             }
         }
         config.linkMentions = fields.choice("link_mentions") ?? .first
-        config.quoteCheck = fields.choice("quote_check", aliases: ["false": .off]) ?? .strict
+        config.quoteCheck = fields.choice("quote_check", aliases: Self.quoteCheckOffSpellings) ?? .strict
         config.pageSize = fields.integer("page_size", in: 1...10_000) ?? 50
         config.unsafeHTML = fields.bool("unsafe_html") ?? false
         return title == nil ? nil : config
@@ -227,7 +231,7 @@ public struct ContentLoader {
             let tags = fields.stringList("tags")
             let author = fields.string("author")?.value
             let draft = fields.bool("draft") ?? false
-            let quoteCheck: QuoteCheck? = fields.choice("quote_check", aliases: ["false": .off])
+            let quoteCheck: QuoteCheck? = fields.choice("quote_check", aliases: Self.quoteCheckOffSpellings)
             guard let title, let date else { return nil }
             return Briefing(slug: file.slug, title: title.value, date: date, summary: summary, sources: sources,
                             tags: tags, author: author, draft: draft, quoteCheck: quoteCheck, body: file.body)

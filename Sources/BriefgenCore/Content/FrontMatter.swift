@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A content file split into its YAML front matter and Markdown body.
@@ -122,6 +123,10 @@ struct FrontMatter {
         }
         guard case .scalar(let scalar) = value else {
             report("'\(key)' must be a single value, not a \(Self.shape(of: value))", at: value.mark ?? keyMark)
+            return nil
+        }
+        if required && scalar.string.trimmingCharacters(in: .whitespaces).isEmpty {
+            report("required key '\(key)' has no value", at: keyMark)
             return nil
         }
         let (line, column) = location(value.mark ?? keyMark)

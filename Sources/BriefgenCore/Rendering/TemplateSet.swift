@@ -83,7 +83,7 @@ public struct TemplateSet: Sendable {
     /// `{{> name}}` and `{{< name}}` tags, with their 1-based line and column.
     static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
         var result: [(String, Int, Int)] = []
-        for (lineIndex, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (lineIndex, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let afterOpen = rest[open.upperBound...]
