@@ -31,6 +31,22 @@ public struct BuildReport: Sendable {
     public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
 }
 
+/// Time per stage, for `--verbose`: wall-clock unless the stage name says otherwise.
+final class StageTimer {
+    private(set) var timings: [(stage: String, seconds: Double)] = []
+
+    /// A time measured elsewhere, such as CPU time summed over workers.
+    func record(_ stage: String, seconds: Double) {
+        timings.append((stage, seconds))
+    }
+
+    func measure<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { timings.append((stage, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+        return try work()
+    }
+}
+
 /// The pipeline: load → annotate → cross-reference → render → write. Each stage takes the values
 /// the previous one made; diagnostics are gathered all along, and nothing is written when any
 /// of them is an error.
@@ -44,16 +60,11 @@ public struct Build {
     /// Runs every stage; with `write: false` (`briefgen check`) stops before writing.
     public func run(write: Bool) -> BuildReport {
         var diagnostics: [Diagnostic] = []
-        var timings: [(String, Double)] = []
-        func timed<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
-            let start = DispatchTime.now().uptimeNanoseconds
-            defer { timings.append((stage, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
-            return try work()
-        }
+        let timer = StageTimer()
         func report(_ filesWritten: Int = 0) -> BuildReport {
             var all = Diagnostics()
             all.append(contentsOf: diagnostics)
-            return BuildReport(diagnostics: all.sorted, filesWritten: filesWritten, timings: timings)
+            return BuildReport(diagnostics: all.sorted, filesWritten: filesWritten, timings: timer.timings)
         }
 
         let writer = SiteWriter(output: options.output, root: options.root, protectedFolders: [options.content, options.templates])
@@ -62,25 +73,25 @@ public struct Build {
             return report()
         }
         let loader = ContentLoader(root: options.root, contentDirectory: options.content, includeDrafts: options.includeDrafts)
-        guard var site = timed("load", { loader.load(diagnostics: &diagnostics) }) else { return report() }
+        guard var site = timer.measure("load", { loader.load(diagnostics: &diagnostics) }) else { return report() }
         if let baseURL = options.baseURL { site.config.baseURL = baseURL }
-        let templates = timed("templates") { TemplateSet.load(from: options.templates, displayPath: displayPath, diagnostics: &diagnostics) }
+        let templates = timer.measure("templates") { TemplateSet.load(from: options.templates, displayPath: displayPath, diagnostics: &diagnostics) }
 
-        let bodies = timed("annotate") { Self.annotate(site, diagnostics: &diagnostics) }
-        // Quotation checking (SPEC §4) runs here, on the annotated briefings and their sources.
-        let crossReference = timed("cross-reference") {
+        let bodies = Self.renderBodies(site, timer: timer)
+        for page in Self.pageOrder(site) { diagnostics += bodies[page]?.diagnostics ?? [] }
+        let crossReference = timer.measure("cross-reference") {
             CrossReferenceIndex(pages: Self.pageOrder(site).compactMap { page in bodies[page].map { (page, $0.annotation) } })
         }
         let tags = TagIndex.pages(for: site.briefings, diagnostics: &diagnostics)
         guard let templates, !diagnostics.contains(where: { $0.severity == .error }) else { return report() }
 
-        let files = timed("render") {
+        let files = timer.measure("render") {
             SiteRenderer(site: site, templates: templates, bodies: bodies, crossReference: crossReference, tags: tags).render()
                 + [SearchIndex.file(site: site, bodies: bodies)]
         }
         guard write else { return report() }
         do {
-            try timed("write") { try writer.write(files, assets: options.templates.appendingPathComponent("assets")) }
+            try timer.measure("write") { try writer.write(files, assets: options.templates.appendingPathComponent("assets")) }
         } catch {
             diagnostics.append(.error("build not written: \(error)", path: displayPath(options.output)))
             return report()
@@ -94,21 +105,34 @@ public struct Build {
             + site.entities.map { .entity($0.slug) } + site.terms.map { .term($0.slug) }
     }
 
-    /// Parses, annotates and renders every content body, spread over all cores.
-    static func annotate(_ site: Site, diagnostics: inout [Diagnostic]) -> [PageID: AnnotatedBody] {
+    /// Parses, checks, annotates and renders every content body, spread over all cores. Articles
+    /// come last: their pages mark the passages the briefings turned out to quote.
+    static func renderBodies(_ site: Site, timer: StageTimer) -> [PageID: AnnotatedBody] {
+        let options = MarkdownOptions(smartPunctuation: true, unsafeHTML: site.config.unsafeHTML)
         let index = AnnotationIndex(site: site)
-        let markdownOptions = MarkdownOptions(smartPunctuation: true, unsafeHTML: site.config.unsafeHTML)
-        let pages: [(id: PageID, source: MarkdownSource)] = site.briefings.map { (.briefing($0.slug), $0.body) }
-            + site.articles.map { (.article($0.slug), $0.body) } + site.entities.map { (.entity($0.slug), $0.body) }
-            + site.terms.map { (.term($0.slug), $0.body) }
-        let bodies = pages.parallelMap { page -> AnnotatedBody in
-            var numberParagraphs = false
-            if case .article = page.id { numberParagraphs = true }
-            return AnnotatedBody.make(page.source, options: markdownOptions, index: index, root: page.id.root,
-                                      ownTarget: page.id.ownTarget, numberParagraphs: numberParagraphs)
+        let quotes = timer.measure("sources") {
+            let paragraphs = site.articles.parallelMap(BodyRenderer(index: index, options: options, quotes: nil).paragraphs)
+            return QuoteContext(site: site, articleParagraphs: paragraphs.flatMap { $0 })
         }
-        for body in bodies { diagnostics += body.annotation.diagnostics }
-        return Dictionary(uniqueKeysWithValues: zip(pages.map(\.id), bodies))
+        let renderer = BodyRenderer(index: index, options: options, quotes: quotes)
+
+        let pages: [(id: PageID, source: MarkdownSource, briefing: Briefing?)] = site.briefings.map { (.briefing($0.slug), $0.body, $0) }
+            + site.entities.map { (.entity($0.slug), $0.body, nil) } + site.terms.map { (.term($0.slug), $0.body, nil) }
+        var bodies = timer.measure("annotate") {
+            Dictionary(uniqueKeysWithValues: zip(pages.map(\.id), pages.parallelMap { renderer.render($0.id, source: $0.source, briefing: $0.briefing) }))
+        }
+
+        timer.record("quotes (CPU)", seconds: site.briefings.reduce(0) { $0 + (bodies[.briefing($1.slug)]?.quoteCheckSeconds ?? 0) })
+        let titles = Dictionary(uniqueKeysWithValues: site.briefings.map { ($0.slug, $0.title) })
+        let quotations = Dictionary(grouping: site.briefings.flatMap { bodies[.briefing($0.slug)]?.quotations ?? [] }, by: \.match.article)
+        timer.measure("articles") {
+            let rendered = site.articles.parallelMap { article in
+                renderer.render(.article(article.slug), source: article.body,
+                                quoted: QuotedPassage.passages(quotations[article.slug.rawValue] ?? [], titles: titles))
+            }
+            for (article, body) in zip(site.articles, rendered) { bodies[.article(article.slug)] = body }
+        }
+        return bodies
     }
 
     private func displayPath(_ url: URL) -> String {

@@ -163,11 +163,95 @@ extension Node {
     /// then `exit`. The children keep their place; the old node is freed.
     @discardableResult
     public func replaceWithCustomInline(enter: String, exit: String) -> Node? {
-        guard let wrapper = Self.newCustomInline(enter: enter, exit: exit) else { return nil }
+        replace(with: Self.newCustomInline(enter: enter, exit: exit))
+    }
+
+    /// Turns this block (a block quote, say) into a custom block rendering `enter`, then its
+    /// children, then `exit`, so that it can carry attributes cmark does not write. The old node is freed.
+    @discardableResult
+    public func replaceWithCustomBlock(enter: String, exit: String) -> Node? {
+        replace(with: Self.newCustom(CMARK_NODE_CUSTOM_BLOCK, enter: enter, exit: exit))
+    }
+
+    private func replace(with wrapper: OpaquePointer?) -> Node? {
+        guard let wrapper else { return nil }
         cmark_node_insert_before(pointer, wrapper)
         for child in children { cmark_node_append_child(wrapper, child.pointer) }
         cmark_node_free(pointer)
         return wrap(wrapper)
+    }
+
+    /// Wraps the part of this block's `plainText` between two UTF-8 offsets in a custom inline
+    /// rendering `enter` and `exit` verbatim, splitting text nodes at the edges. When the edges lie
+    /// at different depths (one inside emphasis, one outside), the wrapper grows to the nearest
+    /// siblings that hold both. Returns false when the range does not fit the text.
+    @discardableResult
+    public func wrapPlainText(_ range: Range<Int>, enter: String, exit: String) -> Bool {
+        guard !range.isEmpty, let first = leaf(containing: range.lowerBound, edge: .start),
+            let last = leaf(containing: range.upperBound, edge: .end)
+        else { return false }
+        var startNode = first.node
+        if first.offset > 0, let rest = first.node.splitText(atUTF8Offset: first.offset) {
+            startNode = rest
+        }
+        // When both edges are in one text node, its end now lies in the part split off for the start.
+        let sameNode = last.node.pointer == first.node.pointer
+        let endNode = sameNode ? startNode : last.node
+        endNode.splitText(atUTF8Offset: sameNode ? last.offset - first.offset : last.offset)
+        guard let (from, through) = Self.siblings(enclosing: startNode, and: endNode) else { return false }
+        return from.wrapInCustomInline(through: through, enter: enter, exit: exit) != nil
+    }
+
+    /// The text leaf (text, code or break) holding a UTF-8 offset of this node's `plainText`,
+    /// and the offset inside that leaf.
+    public func leaf(atPlainTextOffset offset: Int) -> (node: Node, offset: Int)? {
+        leaf(containing: offset, edge: .start)
+    }
+
+    private enum Edge { case start, end }
+
+    /// The text leaf holding `offset` of this node's `plainText`, and the offset inside it. At a
+    /// boundary between leaves, a range's start belongs to the later leaf and its end to the earlier.
+    private func leaf(containing offset: Int, edge: Edge) -> (node: Node, offset: Int)? {
+        var position = 0
+        var found: (Node, Int)?
+        func visit(_ node: Node) -> Bool {
+            switch node.type {
+            case .text, .code, .softBreak, .lineBreak:
+                let length = node.type == .text || node.type == .code ? (node.literal ?? "").utf8.count : 1
+                let fits = edge == .start ? offset < position + length : offset <= position + length
+                if offset >= position && fits && (edge == .start || offset > position || length == 0) {
+                    found = (node, offset - position)
+                    return true
+                }
+                position += length
+            case .htmlInline, .htmlBlock:
+                break
+            default:
+                for child in node.children where visit(child) { return true }
+            }
+            return false
+        }
+        _ = visit(self)
+        return found
+    }
+
+    /// The nearest pair of siblings that hold `start` and `end` (each itself or an ancestor).
+    private static func siblings(enclosing start: Node, and end: Node) -> (Node, Node)? {
+        var startChain: [Node] = []
+        var current: Node? = start
+        while let node = current {
+            startChain.append(node)
+            current = node.parent
+        }
+        var endAncestor: Node? = end
+        while let candidate = endAncestor {
+            if let parent = candidate.parent, let index = startChain.firstIndex(where: { $0.parent?.pointer == parent.pointer }) {
+                return (startChain[index], candidate)
+            }
+            endAncestor = candidate.parent
+        }
+        return nil
     }
 
     /// Replaces this node with its children, as if its markup were not there, and frees it.
@@ -177,7 +261,11 @@ extension Node {
     }
 
     private static func newCustomInline(enter: String, exit: String) -> OpaquePointer? {
-        guard let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return nil }
+        newCustom(CMARK_NODE_CUSTOM_INLINE, enter: enter, exit: exit)
+    }
+
+    private static func newCustom(_ type: cmark_node_type, enter: String, exit: String) -> OpaquePointer? {
+        guard let node = cmark_node_new(type) else { return nil }
         cmark_node_set_on_enter(node, enter)
         cmark_node_set_on_exit(node, exit)
         return node

@@ -3,7 +3,7 @@ import Testing
 @testable import BriefgenCore
 import CommonMark
 
-// Tests of SPEC §3 (Annotation): AnnotatedBody.make and Linker on small Markdown bodies with a
+// Tests of SPEC §3 (Annotation): BodyRenderer and Linker on small Markdown bodies with a
 // small in-memory site (see Support/SiteBuilder.swift).
 
 /// The site most tests use.
@@ -52,7 +52,7 @@ private func link(_ markdown: String, in builder: SiteBuilder = site, root: Stri
                   ownTarget: AnnotationTarget? = nil) -> (html: String, result: AnnotationResult) {
     let document = Document(markdown: markdown, options: smartSafe)
     var linker = Linker(index: builder.index, root: root, ownTarget: ownTarget,
-                        source: MarkdownSource(path: "Content/briefings/test.md", markdown: markdown, firstLine: 5))
+                        locator: SourceLocator(MarkdownSource(path: "Content/briefings/test.md", markdown: markdown, firstLine: 5)))
     let result = linker.annotate(document)
     return (document.renderHTML(), result)
 }

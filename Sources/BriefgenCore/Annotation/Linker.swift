@@ -70,17 +70,16 @@ public struct Linker {
     let root: String
     /// The page's own entity or term: never linked from its own page.
     let ownTarget: AnnotationTarget?
-    let source: MarkdownSource
+    let locator: SourceLocator
 
     private var result = AnnotationResult()
     private var linked = Set<AnnotationTarget>()
-    private lazy var locator = SourceLocator(source)
 
-    public init(index: AnnotationIndex, root: String, ownTarget: AnnotationTarget?, source: MarkdownSource) {
+    init(index: AnnotationIndex, root: String, ownTarget: AnnotationTarget?, locator: SourceLocator) {
         self.index = index
         self.root = root
         self.ownTarget = ownTarget
-        self.source = source
+        self.locator = locator
     }
 
     /// Annotates `document` in place.
@@ -138,7 +137,8 @@ public struct Linker {
             annotateRun(run, context: &context)
             run = []
             switch child.type {
-            case .emphasis, .strong:
+            case .emphasis, .strong, .customInline:
+                // Custom inlines present before annotation are quotation provenance around text.
                 visitInlines(of: child, context: &context)
             case .link:
                 let text = child.plainText
@@ -290,7 +290,7 @@ public struct Linker {
     private mutating func reportUnknown(_ kind: String, _ slug: String, at link: Node) {
         let (line, column) = locator.location(of: link, byteOffset: 0)
         let folder = kind == "glossary term" ? "glossary" : kind == "entity" ? "entities" : "\(kind)s"
-        result.diagnostics.append(.error("unknown \(kind) '\(slug)' in link: no file Content/\(folder)/\(slug).md", path: source.path, line: line, column: column))
+        result.diagnostics.append(.error("unknown \(kind) '\(slug)' in link: no file Content/\(folder)/\(slug).md", path: locator.source.path, line: line, column: column))
     }
 
     private mutating func warnAmbiguous(_ match: PhraseMatch, run: [Node], pieces: [String]) {
@@ -304,6 +304,6 @@ public struct Linker {
             case .term(let slug): "[\(match.phrase)](glossary:\(slug))"
             }
         }.joined(separator: " or ")
-        result.diagnostics.append(.warning("ambiguous mention '\(match.phrase)' is claimed by \(files): not linked; write \(suggestion) to choose", path: source.path, line: line, column: column))
+        result.diagnostics.append(.warning("ambiguous mention '\(match.phrase)' is claimed by \(files): not linked; write \(suggestion) to choose", path: locator.source.path, line: line, column: column))
     }
 }

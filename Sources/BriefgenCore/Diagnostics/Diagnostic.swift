@@ -16,30 +16,34 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var line: Int?
     public var column: Int?
     public var message: String
+    /// Further lines of explanation (the nearest passage to a misquotation, say), printed indented
+    /// below the first line so that tools reading `PATH:LINE:COLUMN:` lines are not disturbed.
+    public var notes: [String]
 
-    public init(_ severity: Severity, _ message: String, path: String, line: Int? = nil, column: Int? = nil) {
+    public init(_ severity: Severity, _ message: String, path: String, line: Int? = nil, column: Int? = nil, notes: [String] = []) {
         self.severity = severity
         self.path = path
         self.line = line
         self.column = column
         self.message = message
+        self.notes = notes
     }
 
-    public static func error(_ message: String, path: String, line: Int? = nil, column: Int? = nil) -> Diagnostic {
-        Diagnostic(.error, message, path: path, line: line, column: column)
+    public static func error(_ message: String, path: String, line: Int? = nil, column: Int? = nil, notes: [String] = []) -> Diagnostic {
+        Diagnostic(.error, message, path: path, line: line, column: column, notes: notes)
     }
 
-    public static func warning(_ message: String, path: String, line: Int? = nil, column: Int? = nil) -> Diagnostic {
-        Diagnostic(.warning, message, path: path, line: line, column: column)
+    public static func warning(_ message: String, path: String, line: Int? = nil, column: Int? = nil, notes: [String] = []) -> Diagnostic {
+        Diagnostic(.warning, message, path: path, line: line, column: column, notes: notes)
     }
 
-    /// `PATH:LINE:COLUMN: error: MESSAGE`, or `PATH: error: MESSAGE` without a line.
+    /// `PATH:LINE:COLUMN: error: MESSAGE`, or `PATH: error: MESSAGE` without a line, then the notes.
     public var description: String {
         var location = path
         if let line {
             location += ":\(line):\(column ?? 1)"
         }
-        return "\(location): \(severity.rawValue): \(message)"
+        return (["\(location): \(severity.rawValue): \(message)"] + notes.map { "    " + $0 }).joined(separator: "\n")
     }
 }
 

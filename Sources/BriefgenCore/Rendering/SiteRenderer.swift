@@ -23,6 +23,8 @@ struct SiteRenderer {
     let tags: [TagPage]
     private let titles: [PageID: String]
     private let articles: [Slug: Article]
+    /// The briefings quoting each article, newest first.
+    private let quoters: [String: [PageID]]
 
     init(site: Site, templates: TemplateSet, bodies: [PageID: AnnotatedBody], crossReference: CrossReferenceIndex, tags: [TagPage]) {
         self.site = site
@@ -37,6 +39,14 @@ struct SiteRenderer {
         for term in site.terms { titles[.term(term.slug)] = term.term }
         self.titles = titles
         articles = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.slug, $0) })
+        var quoters: [String: [PageID]] = [:]
+        for briefing in site.briefings {
+            let page = PageID.briefing(briefing.slug)
+            for article in Set(bodies[page]?.quotations.map(\.match.article) ?? []) {
+                quoters[article, default: []].append(page)
+            }
+        }
+        self.quoters = quoters
     }
 
     /// A tag and the briefings carrying it, newest first.
@@ -157,6 +167,8 @@ struct SiteRenderer {
         var url: String
         var outlet: String
         var dateDisplay: String
+        /// "3 quotations verified", on briefing pages.
+        var verified: String = ""
     }
 
     struct EntityLinkModel {
@@ -174,9 +186,12 @@ struct SiteRenderer {
         let root = id.root
         let body = bodies[id]
         let tags = tagModels(briefing, root: root)
+        let quotations = body?.quotations ?? []
         let sources = briefing.sources.compactMap { source in
-            articles[source.value].map {
-                SourceModel(title: $0.title, url: url(from: root, to: .article($0.slug)), outlet: $0.outlet ?? "", dateDisplay: $0.date.display)
+            articles[source.value].map { article in
+                let count = quotations.filter { $0.match.article == article.slug.rawValue }.count
+                return SourceModel(title: article.title, url: url(from: root, to: .article(article.slug)), outlet: article.outlet ?? "",
+                                   dateDisplay: article.date.display, verified: "\(count) quotation\(count == 1 ? "" : "s") verified")
             }
         }
         let targets = body?.annotation.linkedTargets ?? []
@@ -201,10 +216,11 @@ struct SiteRenderer {
     private func articlePage(_ article: Article) -> OutputFile {
         let id = PageID.article(article.slug)
         let body = bodies[id]
+        let quotedBy = (quoters[article.slug.rawValue] ?? []).map { Link(title: title(of: $0), url: url(from: id.root, to: $0)) }
         var model: [String: Any] = [
             "title": article.title, "outlet": article.outlet ?? "", "dateline": article.dateline ?? "",
             "date": article.date.description, "dateDisplay": article.date.display, "body": body?.html ?? "",
-            "quotedBy": [Link](), "hasQuotedBy": false,
+            "quotedBy": quotedBy, "hasQuotedBy": !quotedBy.isEmpty,
         ]
         if let original = article.url { model["originalURL"] = original }
         let description = [article.outlet, article.date.display].compactMap { $0 }.joined(separator: ", ")

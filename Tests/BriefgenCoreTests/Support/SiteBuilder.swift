@@ -67,10 +67,9 @@ struct SiteBuilder {
         root: String = "../../", ownTarget: AnnotationTarget? = nil, unsafeHTML: Bool = false,
         numberParagraphs: Bool = false
     ) -> AnnotatedBody {
-        AnnotatedBody.make(
-            MarkdownSource(path: path, markdown: markdown, firstLine: firstLine),
-            options: MarkdownOptions(smartPunctuation: true, unsafeHTML: unsafeHTML), index: index, root: root,
-            ownTarget: ownTarget, numberParagraphs: numberParagraphs)
+        BodyRenderer(index: index, options: MarkdownOptions(smartPunctuation: true, unsafeHTML: unsafeHTML), quotes: nil)
+            .render(MarkdownSource(path: path, markdown: markdown, firstLine: firstLine), root: root,
+                    ownTarget: ownTarget, numberParagraphs: numberParagraphs)
     }
 
     private static func slug(_ text: String) -> Slug {
