@@ -49,24 +49,27 @@ struct SiteOptions: ParsableArguments {
         return options
     }
 
-    /// Prints the diagnostics and a summary, and turns errors into exit status 1.
+    /// Prints the diagnostics (only errors with `--quiet`) and a summary, and turns errors into exit status 1.
     func finish(_ report: BuildReport, elapsed: Double, success: String) throws {
-        for diagnostic in report.diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+        let formatter = DiagnosticFormatter(colour: DiagnosticFormatter.wantsColour(
+            isTerminal: isatty(STDERR_FILENO) == 1, environment: ProcessInfo.processInfo.environment))
+        let errors = report.diagnostics.filter { $0.severity == .error }.count
+        let warnings = report.diagnostics.count - errors
+        var lines = report.diagnostics.filter { !quiet || $0.severity == .error }.map(formatter.format)
+        if errors > 0 || (warnings > 0 && !quiet) {
+            lines.append(DiagnosticFormatter.summary(errors: errors, warnings: warnings) + (errors > 0 ? ": nothing written" : ""))
+        }
+        if !lines.isEmpty {
+            FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         if verbose {
             for (stage, seconds) in report.timings {
                 print("  \(stage): \(String(format: "%.3f", seconds)) s")
             }
         }
-        let errors = report.diagnostics.filter { $0.severity == .error }.count
-        let warnings = report.diagnostics.count - errors
-        if errors > 0 {
-            FileHandle.standardError.write(Data("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"): nothing written\n".utf8))
-            throw ExitCode(1)
-        }
+        if errors > 0 { throw ExitCode(1) }
         if !quiet {
-            print("\(success) in \(String(format: "%.2f", elapsed)) s\(warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "")")
+            print("\(success) in \(String(format: "%.2f", elapsed)) s")
         }
     }
 }
