@@ -278,6 +278,34 @@ private func isNotFound(_ verdict: QuotationVerdict) -> Bool {
         #expect(passage.differences == ["quotation has \"seriously\", which the source does not"])
     }
 
+    @Test func omissionOfSeveralWordsIsReportedAsOneLeftOutRun() throws {
+        let passage = try #require(nearest(verify("Japan says that claims were resolved when Tokyo signed a treaty")))
+        #expect(passage.paragraph == 7)
+        #expect(passage.differences == ["source has \"over the colonial period – which elicits strong emotions among Koreans –\", which the quotation leaves out"])
+    }
+
+    @Test func nearestPassageIncludesTheWholeOmission() throws {
+        let passage = try #require(nearest(verify("Japan says that claims were resolved when Tokyo signed a treaty")))
+        #expect(passage.excerpt == "Japan says that claims over the colonial period – which elicits strong emotions among Koreans – were resolved when Tokyo signed a treaty…")
+    }
+
+    @Test func additionOfSeveralWordsIsReportedAsOneAddedRun() throws {
+        let passage = try #require(nearest(verify("not only seriously and lastingly harm South Korean companies")))
+        #expect(passage.differences == ["quotation has \"seriously and lastingly\", which the source does not"])
+    }
+
+    @Test func commaDroppedWithALeftOutClauseIsPartOfTheSameDifference() throws {
+        let passage = try #require(nearest(verify("Senior South Korean official Kim Hyun-chong said the United States wanted high-level three-way talks")))
+        #expect(passage.paragraph == 11)
+        #expect(passage.differences == ["source has \"Hyun-chong, on a visit to Washington\", quotation has \"Hyun-chong\""])
+    }
+
+    @Test func wordsLeftOutAroundAQuotedWordAreTwoDifferencesNotAChangedWord() throws {
+        let passage = try #require(nearest(verify("Pompeo is expected to meet both of his counterparts when ministers of the ASEAN bloc")))
+        #expect(passage.differences == ["source has \"around the end of the month\", which the quotation leaves out",
+                                        "source has \"foreign\", which the quotation leaves out"])
+    }
+
     @Test func reorderedWordsAreNotVerified() {
         let verdict = verify("only not harm South Korean companies but disturb the global supply system")
         #expect(isNotFound(verdict))
@@ -320,6 +348,11 @@ private func isNotFound(_ verdict: QuotationVerdict) -> Bool {
             return
         }
         #expect(elsewhere == nil)
+    }
+
+    @Test func fabricatedQuotationSharingOnlyStopWordsHasNoNearestPassage() {
+        #expect(verify("zebras graze on the hills of Mars every spring") == .notFound(nearest: nil, elsewhere: nil))
+        #expect(verify("Pompeo announced sanctions against both governments on Friday") == .notFound(nearest: nil, elsewhere: nil))
     }
 
     @Test func quotationSharingNoWordWithTheSourcesHasNoNearestPassage() {

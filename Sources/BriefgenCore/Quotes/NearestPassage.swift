@@ -20,13 +20,16 @@ public struct NearestPassage: Sendable, Hashable {
 }
 
 /// Finds the passage best aligned with a quotation that did not verify: a semi-global alignment of
-/// words (skipping source words before and after the passage is free; so is skipping them where the
-/// quotation has an ellipsis, or up to six of them where it has an insertion).
+/// words with affine gaps (skipping source words before and after the passage is free; so is
+/// skipping them where the quotation has an ellipsis, or up to six of them where it has an
+/// insertion). A passage matching too few of the quotation's words is not shown.
 struct NearestPassageFinder {
     static let excerptLimit = 300
     static let shownDifferences = 3
     /// Paragraphs aligned when the allowed articles give none.
     static let fallbackParagraphs = 16
+    /// Fewer matched words than this (or than 40% of the quotation's) show no nearest passage.
+    static let leastMatchedWords = 2
 
     let index: SourceIndex
     let pattern: QuotationPattern
@@ -58,7 +61,7 @@ struct NearestPassageFinder {
             }
         }
         guard let best, let window = best.alignment.sourceWindow,
-            best.alignment.steps.contains(where: \.isAlike) else { return nil }
+            !Self.isWeak(matching: best.alignment.steps.lazy.filter(\.isAlike).count, of: quoted.count) else { return nil }
         let original = Array(best.paragraph.source.text.utf8)
         let written = { (word: Int) in
             String(decoding: original[best.paragraph.text.originalRange(of: best.words[word])], as: UTF8.self)
@@ -67,6 +70,13 @@ struct NearestPassageFinder {
             article: best.paragraph.source.article, paragraph: best.paragraph.source.number,
             excerpt: excerpt(of: window, words: best.words, text: best.paragraph.text, original: original),
             differences: differences(in: best.alignment.steps, quoted: quoted, source: written))
+    }
+
+    /// Whether an alignment matching `matched` of a quotation's `count` words is too weak to show:
+    /// a passage that only shares a word or two (a "the", an "of") with a fabricated quotation
+    /// explains nothing.
+    static func isWeak(matching matched: Int, of count: Int) -> Bool {
+        matched < min(Self.leastMatchedWords, count) || matched * 5 < count * 2
     }
 
     private func excerpt(of window: ClosedRange<Int>, words: [Range<Int>], text: NormalisedText, original: [UInt8]) -> String {
@@ -83,6 +93,9 @@ struct NearestPassageFinder {
     }
 
     /// One entry per run of differing words, at most `shownDifferences` and a count of the rest.
+    /// Words changed, left out and added next to each other are one entry: where a changed word
+    /// meets a gap, which source word it replaced is a guess the entry had better not show, and a
+    /// comma dropped with the clause after it reads best as part of the cut.
     /// Words are shown without their edge punctuation unless that is all that differs.
     private func differences(in steps: [WordAlignment.Step], quoted: [QuotedWord], source written: (Int) -> String) -> [String] {
         var runs: [(source: [String], quotation: [String])] = []
@@ -203,11 +216,24 @@ struct WordAlignment {
     }
 
     /// Costs of aligning a quotation word with a source word: the same; alike but for case or
-    /// punctuation; unlike. Leaving a word out on either side costs as much as an unlike pair.
+    /// punctuation; unlike.
     static let same = 0
     static let alike = 1
-    static let unlike = 10
-    private static let gap = 10
+    static let unlike = 8
+    /// A run of words on one side only costs its opening plus its extension for each word after the
+    /// first, so that a run is explained as one gap rather than as words changed here and there.
+    /// The sides are priced apart. A quotation that leaves out a clause keeps its other words in
+    /// order, so a long run of source words left out costs little more than a short one: leaving out
+    /// the twelve words of a clause between dashes (8 + 11) must cost less than changing the four
+    /// quoted words before it (4 × 8) or calling them added (12 + 3 × 8). Opening costs no more than
+    /// a change and an extension, so that a quoted word found inside a left-out run is matched there,
+    /// splitting the run, rather than paired with a word beside it. A quotation word the source does
+    /// not have is as much a sign of misquotation as a changed one, so it costs as much once its run
+    /// is open.
+    private static let omissionOpen = 8
+    private static let omissionExtend = 1
+    private static let additionOpen = 12
+    private static let additionExtend = unlike
 
     let cost: Int
     let steps: [Step]
@@ -230,32 +256,46 @@ struct WordAlignment {
     init(breaks: [QuotedWord.Break], sourceWords: Int, costs: [Int]) {
         let rows = breaks.count + 1, columns = sourceWords + 1
         func pairCost(_ row: Int, _ column: Int) -> Int { costs[(row - 1) * sourceWords + column - 1] }
-        // `arrival` holds the best cost of ending a row's quotation word at a column, `best` that or
-        // a later column reached by skipping source words; the moves record how, for the traceback.
-        var arrival = [Int](repeating: 0, count: rows * columns)
+        // Affine gaps need a cost per cell for each way of ending there (Gotoh): a row's quotation
+        // word ending at a column, on a source word or on none (`added`), the cheaper being its
+        // `arrival`; a source word left out after it (`omitted`); `best` the cheapest of all, which
+        // the next row starts from. The flags and moves record how each was reached, for the
+        // traceback. Row 0 is all zero: source words before the passage are free.
+        let unreachable = Int.max / 4
+        var arrival = [Int](repeating: unreachable, count: rows * columns)
+        var added = [Int](repeating: unreachable, count: rows * columns)
+        var omitted = [Int](repeating: unreachable, count: rows * columns)
         var best = [Int](repeating: 0, count: rows * columns)
-        var arrivedDiagonally = [Bool](repeating: false, count: rows * columns)
-        var skipped = [UInt8](repeating: 0, count: rows * columns)
+        var arrivedPaired = [Bool](repeating: false, count: rows * columns)
+        var addedExtends = [Bool](repeating: false, count: rows * columns)
+        var omittedExtends = [Bool](repeating: false, count: rows * columns)
+        var bestMove = [Move](repeating: .arrival, count: rows * columns)
         for row in 1..<rows {
             let skip = row < breaks.count ? breaks[row] : .none
+            // Where the quotation has an ellipsis, it says itself that words are left out.
+            let (open, extend) = skip == .ellipsis ? (0, 0) : (Self.omissionOpen, Self.omissionExtend)
             for column in 0..<columns {
-                let cell = row * columns + column
-                let up = best[cell - columns] + Self.gap
-                let diagonal = column > 0 ? best[cell - columns - 1] + pairCost(row, column) : .max
-                arrivedDiagonally[cell] = diagonal <= up
-                arrival[cell] = min(diagonal, up)
+                let cell = row * columns + column, above = cell - columns
+                let extendAddition = added[above] + Self.additionExtend, openAddition = best[above] + Self.additionOpen
+                addedExtends[cell] = extendAddition <= openAddition
+                added[cell] = min(extendAddition, openAddition)
+                let paired = column > 0 ? best[above - 1] + pairCost(row, column) : unreachable
+                arrivedPaired[cell] = paired <= added[cell]
+                arrival[cell] = min(paired, added[cell])
                 best[cell] = arrival[cell]
                 guard column > 0 else { continue }
                 if skip == .insertion {
                     for words in 1...min(QuotationPattern.insertionWordLimit, column) where arrival[cell - words] < best[cell] {
                         best[cell] = arrival[cell - words]
-                        skipped[cell] = UInt8(words)
+                        bestMove[cell] = .insertion(words: words)
                     }
                 }
-                let left = best[cell - 1] + (skip == .ellipsis ? 0 : Self.gap)
-                if left < best[cell] {
-                    best[cell] = left
-                    skipped[cell] = Self.skippedOne
+                let extendOmission = omitted[cell - 1] + extend, openOmission = best[cell - 1] + open
+                omittedExtends[cell] = extendOmission <= openOmission
+                omitted[cell] = min(extendOmission, openOmission)
+                if omitted[cell] < best[cell] {
+                    best[cell] = omitted[cell]
+                    bestMove[cell] = .omission
                 }
             }
         }
@@ -264,41 +304,55 @@ struct WordAlignment {
         cost = arrival[lastRow + end]
 
         var steps: [Step] = []
-        var row = rows - 1, column = end, inArrival = true
+        var row = rows - 1, column = end, state = TracebackState.arrival
         while row > 0 {
             let cell = row * columns + column
-            if !inArrival {
-                switch skipped[cell] {
-                case 0:
-                    inArrival = true
-                case Self.skippedOne:
-                    let free = row < breaks.count && breaks[row] == .ellipsis
-                    steps.append(free ? .skip : .differ(quoted: nil, source: column - 1, onlyCaseOrPunctuation: false))
-                    column -= 1
-                case let words:
+            switch state {
+            case .best:
+                switch bestMove[cell] {
+                case .arrival:
+                    state = .arrival
+                case .omission:
+                    state = .omitted
+                case .insertion(let words):
                     steps.append(.skip)
-                    column -= Int(words)
-                    inArrival = true
+                    column -= words
+                    state = .arrival
                 }
-                continue
-            }
-            if arrivedDiagonally[cell] {
+            case .omitted:
+                let free = row < breaks.count && breaks[row] == .ellipsis
+                steps.append(free ? .skip : .differ(quoted: nil, source: column - 1, onlyCaseOrPunctuation: false))
+                state = omittedExtends[cell] ? .omitted : .best
+                column -= 1
+            case .arrival:
+                guard arrivedPaired[cell] else {
+                    state = .added
+                    continue
+                }
                 let cost = pairCost(row, column)
                 steps.append(cost == Self.same ? .same(quoted: row - 1, source: column - 1)
                              : .differ(quoted: row - 1, source: column - 1, onlyCaseOrPunctuation: cost == Self.alike))
                 column -= 1
-            } else {
+                row -= 1
+                state = .best
+            case .added:
                 steps.append(.differ(quoted: row - 1, source: nil, onlyCaseOrPunctuation: false))
+                state = addedExtends[cell] ? .added : .best
+                row -= 1
             }
-            row -= 1
-            inArrival = false
         }
         self.steps = steps.reversed()
     }
 
-    /// In `skipped`: a source word passed over at a cost (or free after an ellipsis); other non-zero
-    /// values count the words an insertion passed over.
-    private static let skippedOne: UInt8 = 0xFF
+    /// How a cell's `best` was reached: by its arrival, by leaving out a source word, or by an
+    /// insertion standing for source words.
+    private enum Move {
+        case arrival, omission, insertion(words: Int)
+    }
+
+    private enum TracebackState {
+        case best, arrival, added, omitted
+    }
 }
 
 private extension String {
