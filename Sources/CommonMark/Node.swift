@@ -184,22 +184,43 @@ extension Node {
     /// Wraps the part of this block's `plainText` between two UTF-8 offsets in a custom inline
     /// rendering `enter` and `exit` verbatim, splitting text nodes at the edges. When the edges lie
     /// at different depths (one inside emphasis, one outside), the wrapper grows to the nearest
-    /// siblings that hold both. Returns false when the range does not fit the text.
+    /// siblings that hold both. Code spans, links and images are never split: an edge inside one
+    /// takes in all of it (the outermost, when they nest), so that markup with links of its own
+    /// (a citation, say) never ends up nested in another link, and nothing is lost in an image's alt
+    /// text, which cmark renders as plain text. Returns false when the range does not fit the text.
     @discardableResult
     public func wrapPlainText(_ range: Range<Int>, enter: String, exit: String) -> Bool {
         guard !range.isEmpty, let first = leaf(containing: range.lowerBound, edge: .start),
             let last = leaf(containing: range.upperBound, edge: .end)
         else { return false }
-        var startNode = first.node
-        if first.offset > 0, let rest = first.node.splitText(atUTF8Offset: first.offset) {
+        let startLink = outermostLinkOrImage(holding: first.node)
+        let endLink = outermostLinkOrImage(holding: last.node)
+        var startNode = startLink ?? first.node
+        if startLink == nil, first.offset > 0, let rest = first.node.splitText(atUTF8Offset: first.offset) {
             startNode = rest
         }
-        // When both edges are in one text node, its end now lies in the part split off for the start.
-        let sameNode = last.node.pointer == first.node.pointer
-        let endNode = sameNode ? startNode : last.node
-        endNode.splitText(atUTF8Offset: sameNode ? last.offset - first.offset : last.offset)
+        let endNode: Node
+        if let endLink {
+            endNode = endLink
+        } else {
+            // When both edges are in one text node, its end now lies in the part split off for the start.
+            let sameNode = last.node.pointer == first.node.pointer
+            endNode = sameNode ? startNode : last.node
+            endNode.splitText(atUTF8Offset: sameNode ? last.offset - first.offset : last.offset)
+        }
         guard let (from, through) = Self.siblings(enclosing: startNode, and: endNode) else { return false }
         return from.wrapInCustomInline(through: through, enter: enter, exit: exit) != nil
+    }
+
+    /// The outermost link or image between `node` and this node that holds `node`, if any.
+    private func outermostLinkOrImage(holding node: Node) -> Node? {
+        var outermost: Node?
+        var current = node.parent
+        while let candidate = current, candidate.pointer != pointer {
+            if candidate.type == .link || candidate.type == .image { outermost = candidate }
+            current = candidate.parent
+        }
+        return outermost
     }
 
     /// The text leaf (text, code or break) holding a UTF-8 offset of this node's `plainText`,

@@ -10,15 +10,21 @@ public struct CrossReferenceIndex: Sendable {
 
     private var citations: [AnnotationTarget: [Citation]] = [:]
 
+    private struct SentenceKey: Hashable {
+        var target: AnnotationTarget
+        var sentence: String
+    }
+
     /// `pages` in the order their citations should be listed (briefings newest first, then the rest).
     public init(pages: [(id: PageID, annotation: AnnotationResult)]) {
         for (page, annotation) in pages {
             var sentences: [AnnotationTarget: [String]] = [:]
+            var seen = Set<SentenceKey>()
             var order: [AnnotationTarget] = []
             for mention in annotation.mentions {
                 let sentence = Sentence.highlighted(in: mention.paragraph, range: mention.utf8Range)
                 if sentences[mention.target] == nil { order.append(mention.target) }
-                if !(sentences[mention.target] ?? []).contains(sentence) {
+                if seen.insert(SentenceKey(target: mention.target, sentence: sentence)).inserted {
                     sentences[mention.target, default: []].append(sentence)
                 }
             }

@@ -62,35 +62,62 @@ struct QuotationExtractor {
         }
     }
 
-    private static let openingMarks: Set<Character> = ["\u{201C}", "\""]
-    private static let closingMarks: Set<Character> = ["\u{201D}", "\""]
+    /// A double quotation mark at a UTF-8 offset of a paragraph's text: `"` (which may open or
+    /// close), `“` (opens) or `”` (closes).
+    private struct Mark {
+        var length: Int
+        var opens: Bool
+        var closes: Bool
+
+        init?(at offset: Int, in bytes: [UInt8]) {
+            switch bytes[offset] {
+            case UInt8(ascii: "\""):
+                self.init(length: 1, opens: true, closes: true)
+            case 0xE2 where offset + 2 < bytes.count && bytes[offset + 1] == 0x80 && bytes[offset + 2] == 0x9C:
+                self.init(length: 3, opens: true, closes: false)  // U+201C “
+            case 0xE2 where offset + 2 < bytes.count && bytes[offset + 1] == 0x80 && bytes[offset + 2] == 0x9D:
+                self.init(length: 3, opens: false, closes: true)  // U+201D ”
+            default:
+                return nil
+            }
+        }
+
+        private init(length: Int, opens: Bool, closes: Bool) {
+            self.length = length
+            self.opens = opens
+            self.closes = closes
+        }
+    }
 
     /// Pairs double quotation marks in the paragraph's text. Marks inside code spans are code,
     /// not punctuation; an opening mark with no closing one before the next opening is dropped.
+    /// The text is scanned byte by byte: the marks are found by their UTF-8 bytes, which is much
+    /// cheaper than comparing every character of every paragraph.
     private func inlineQuotations(in paragraph: Node) -> [ExtractedQuotation] {
         let text = paragraph.plainText
         let bytes = Array(text.utf8)
         var result: [ExtractedQuotation] = []
         var opening: (offset: Int, length: Int)?
         var offset = 0
-        for character in text {
-            defer { offset += character.utf8.count }
-            let isOpening = Self.openingMarks.contains(character)
-            guard isOpening || Self.closingMarks.contains(character),
-                paragraph.leaf(atPlainTextOffset: offset)?.node.type != .code
-            else { continue }
-            if let start = opening, Self.closingMarks.contains(character) {
+        while offset < bytes.count {
+            guard let mark = Mark(at: offset, in: bytes) else {
+                offset += 1
+                continue
+            }
+            defer { offset += mark.length }
+            guard paragraph.leaf(atPlainTextOffset: offset)?.node.type != .code else { continue }
+            if let start = opening, mark.closes {
                 opening = nil
                 let inner = String(decoding: bytes[(start.offset + start.length)..<offset], as: UTF8.self)
-                let range = start.offset..<(offset + character.utf8.count)
+                let range = start.offset..<(offset + mark.length)
                 guard Self.wordCount(inner) >= Self.minimumInlineWords,
                     let (startLeaf, startOffset) = paragraph.leaf(atPlainTextOffset: start.offset)
                 else { continue }
                 let (line, column) = locator.location(of: startLeaf, byteOffset: startOffset)
                 result.append(ExtractedQuotation(text: String(decoding: bytes[range], as: UTF8.self),
                                                  place: .inline(paragraph: paragraph, range: range), line: line, column: column))
-            } else if isOpening {
-                opening = (offset, character.utf8.count)
+            } else if mark.opens {
+                opening = (offset, mark.length)
             }
         }
         return result

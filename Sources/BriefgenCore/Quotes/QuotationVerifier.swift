@@ -50,19 +50,19 @@ public struct QuotationVerifier: Sendable {
         for article in articles where !allowed.contains(article) { allowed.append(article) }
 
         let matcher = PatternMatcher(pattern)
+        // Candidate positions ascend, and the index lists each article's paragraphs in order, so
+        // the first match met in an article is its lowest paragraph.
         let candidates = index.candidates(for: pattern)
-        let candidatesByArticle = candidates.map { candidates in
-            Dictionary(grouping: candidates) { index.paragraphs[$0].source.article }
-                .mapValues { $0.sorted { index.paragraphs[$0].source.number < index.paragraphs[$1].source.number } }
-        }
         for article in allowed {
-            let paragraphs = candidatesByArticle.map { $0[article] ?? [] } ?? index.paragraphsByArticle[article] ?? []
+            let paragraphs = candidates.map { $0.filter { index.paragraphs[$0].source.article == article } }
+                ?? index.paragraphsByArticle[article] ?? []
             if let match = firstMatch(of: matcher, in: paragraphs) { return .verified(match) }
         }
         // Without a word to look up, finding the quotation elsewhere would mean scanning every source.
-        let elsewhere = candidatesByArticle.flatMap { candidatesByArticle in
-            let others = candidatesByArticle.filter { !allowed.contains($0.key) }.sorted { $0.key < $1.key }
-            return firstMatch(of: matcher, in: others.flatMap(\.value))
+        let elsewhere = candidates.flatMap { candidates in
+            let others = candidates.filter { !allowed.contains(index.paragraphs[$0].source.article) }
+            let byArticle = Dictionary(grouping: others) { index.paragraphs[$0].source.article }
+            return firstMatch(of: matcher, in: byArticle.keys.sorted().flatMap { byArticle[$0] ?? [] })
         }
         let nearest = NearestPassageFinder(index: index, pattern: pattern).nearest(in: allowed)
         return .notFound(nearest: nearest, elsewhere: elsewhere)

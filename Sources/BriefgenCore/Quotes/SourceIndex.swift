@@ -23,7 +23,8 @@ public struct SourceIndex: Sendable {
         var text: NormalisedText
     }
 
-    /// The paragraphs in the order given; everything else refers to them by position.
+    /// The paragraphs by article, then number; everything else refers to them by position, so
+    /// positions ascend with paragraph numbers within an article.
     let paragraphs: [Paragraph]
     /// Each article's paragraphs, by ascending number.
     let paragraphsByArticle: [String: [Int]]
@@ -36,6 +37,7 @@ public struct SourceIndex: Sendable {
 
     /// Indexes `paragraphs` in one pass.
     public init(_ paragraphs: [SourceParagraph]) {
+        let paragraphs = paragraphs.sorted { ($0.article, $0.number) < ($1.article, $1.number) }
         var indexed: [Paragraph] = []
         var wordIDs: [String: Int32] = [:]
         var bigramIDs: [UInt64: Int32] = [:]
@@ -62,7 +64,6 @@ public struct SourceIndex: Sendable {
         self.paragraphsByWord = paragraphsByWord.build()
         self.paragraphsByBigram = paragraphsByBigram.build()
         paragraphsByArticle = Dictionary(grouping: indexed.indices) { indexed[$0].source.article }
-            .mapValues { $0.sorted { indexed[$0].source.number < indexed[$1].source.number } }
     }
 
     private static func bigram(_ first: Int32, _ second: Int32) -> UInt64 {

@@ -190,8 +190,9 @@ struct SiteRenderer {
         let sources = briefing.sources.compactMap { source in
             articles[source.value].map { article in
                 let count = quotations.filter { $0.match.article == article.slug.rawValue }.count
+                let checked = (briefing.quoteCheck ?? site.config.quoteCheck) != .off
                 return SourceModel(title: article.title, url: url(from: root, to: .article(article.slug)), outlet: article.outlet ?? "",
-                                   dateDisplay: article.date.display, verified: "\(count) quotation\(count == 1 ? "" : "s") verified")
+                                   dateDisplay: article.date.display, verified: checked ? "\(count) quotation\(count == 1 ? "" : "s") verified" : "")
             }
         }
         let targets = body?.annotation.linkedTargets ?? []
