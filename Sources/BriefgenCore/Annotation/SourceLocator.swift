@@ -2,14 +2,20 @@ import CommonMark
 
 /// Turns positions in a cmark tree into the file line and character column that diagnostics
 /// print, correcting for what cmark's source positions leave out: the source may spell text
-/// differently from the rendered literal, and inline columns are off on a paragraph's later lines.
+/// differently from the rendered literal, and inline positions are off on a paragraph's later
+/// lines, after a backslash hard break, and for links whose text spans lines.
 struct SourceLocator {
     let source: MarkdownSource
     private let sourceLines: [Substring]
 
+    /// The bytes of a byte order mark the body starts with: cmark skips it, so its columns on the
+    /// first line start after it.
+    private let byteOrderMark: Int
+
     init(_ source: MarkdownSource) {
         self.source = source
         sourceLines = source.markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        byteOrderMark = source.markdown.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// The file line and character column of a node, moved on by `byteOffset` bytes of its text
@@ -18,31 +24,138 @@ struct SourceLocator {
         var current: Node? = node
         while let candidate = current, candidate.start == nil { current = candidate.parent }
         guard let located = current, let start = located.start else { return (source.firstLine, 1) }
-        let lineIndex = start.line - 1
-        guard sourceLines.indices.contains(lineIndex) else { return (source.fileLine(bodyLine: start.line), start.column) }
+        guard sourceLines.indices.contains(start.line - 1) else { return (source.fileLine(bodyLine: start.line), start.column) }
+        let (lineIndex, reportedByte) = sourceStart(of: located, reported: start)
         let bytes = Array(sourceLines[lineIndex].utf8)
-        let startByte = min(bytes.count, Self.sourceStartByte(of: located, at: start, in: bytes))
+        var startByte = min(bytes.count, reportedByte)
         var end = min(bytes.count, startByte + max(0, byteOffset))
-        if byteOffset > 0, node.start != nil, node.type == .text, let literal = node.literal,
-            let mapped = Self.sourceByte(ofLiteralOffset: byteOffset, in: literal, line: bytes, from: startByte) {
-            end = mapped
+        if byteOffset > 0, node.start != nil, node.type == .text, let literal = node.literal {
+            // What is left of a run of `*` or `_` that emphasis used in part keeps the run's
+            // start column: the literal then lines up a few delimiters further on.
+            var mapped = Self.sourceByte(ofLiteralOffset: byteOffset, in: literal, line: bytes, from: startByte)
+            while mapped == nil, startByte < bytes.count, bytes[startByte] == UInt8(ascii: "*") || bytes[startByte] == UInt8(ascii: "_") {
+                startByte += 1
+                mapped = Self.sourceByte(ofLiteralOffset: byteOffset, in: literal, line: bytes, from: startByte)
+            }
+            if let mapped { end = mapped }
         }
-        let column = String(decoding: bytes[..<end], as: UTF8.self).count + 1
-        return (source.fileLine(bodyLine: start.line), column)
+        // Never count a part of a character: a column lies on a scalar boundary within the line.
+        while end > 0, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        let column = min(String(decoding: bytes[..<end], as: UTF8.self).count, String(decoding: bytes, as: UTF8.self).count) + 1
+        return (source.fileLine(bodyLine: lineIndex + 1), column)
     }
 
-    /// The 0-based byte where `node` starts in its source line. cmark's inline columns are right
-    /// on a paragraph's first line only: on later lines it counts from where the line's content
-    /// starts (after `>` markers and indentation) but adds the first line's indentation instead.
-    private static func sourceStartByte(of node: Node, at start: SourcePosition, in line: [UInt8]) -> Int {
-        let reported = start.column - 1
+    /// The 0-based source line and byte where `node` starts. Blocks start where cmark says; the
+    /// inlines of a paragraph or heading are mapped through the block's content (its lines without
+    /// `>` markers and indentation, joined by line ends), mirroring how cmark counts:
+    /// - cmark counts an inline's column from the start of the content line, adding the block's
+    ///   first-line indentation, not that line's own;
+    /// - its line count misses the line end of a backslash hard break (`\` at the end of a line),
+    ///   and its column then goes on counting from the line before;
+    /// - a link or image gets the line of its `]` with the column of its `[`, which differ when
+    ///   its text spans lines.
+    private func sourceStart(of node: Node, reported: SourcePosition) -> (line: Int, byte: Int) {
+        let fallback = (reported.line - 1, max(0, reported.column - 1) + (reported.line == 1 ? byteOrderMark : 0))
         var ancestor = node.parent
         while let candidate = ancestor, candidate.type != .paragraph, candidate.type != .heading {
             ancestor = candidate.parent
         }
-        guard let block = ancestor, let blockStart = block.start, blockStart.line != start.line else { return reported }
-        let prefix = line.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: ">") }
-        return max(0, reported - (blockStart.column - 1) + prefix.count)
+        guard let block = ancestor, let blockStart = block.start else { return fallback }
+        var quoteDepth = 0
+        var itemContentColumns: [Int] = []  // innermost first
+        var container = block.parent
+        while let candidate = container {
+            if candidate.type == .blockQuote { quoteDepth += 1 }
+            if candidate.type == .item, let column = candidate.firstChild?.start?.column { itemContentColumns.append(column) }
+            container = candidate.parent
+        }
+        let content = BlockContent(lines: sourceLines, start: blockStart, quoteDepth: quoteDepth,
+                                   itemContentColumns: itemContentColumns, byteOrderMark: byteOrderMark)
+        let handledLine = reported.line - blockStart.line
+        let offset = reported.column - blockStart.column
+        guard handledLine >= 0, offset >= 0 else { return fallback }
+        if node.type == .link || node.type == .image {
+            let opener = UInt8(ascii: node.type == .link ? "[" : "!")
+            for candidate in stride(from: handledLine, through: 0, by: -1) {
+                if let position = content.sourcePosition(handledLine: candidate, offset: offset),
+                    sourceLines[position.line].utf8.dropFirst(position.byte).first == opener {
+                    return position
+                }
+            }
+        }
+        return content.sourcePosition(handledLine: handledLine, offset: offset) ?? fallback
+    }
+
+    /// A paragraph's or heading's lines as cmark's inline parser sees them, up to the first blank
+    /// line: the first from the block's start column, the others without their `>` markers and
+    /// leading white space, except that a lazy continuation line (one missing a `>` or the list
+    /// item's indentation) keeps the white space after the markers it has.
+    private struct BlockContent {
+        /// For each content line: its source line, the byte it starts at there, its length in bytes.
+        var lines: [(line: Int, byte: Int, length: Int)] = []
+        /// The content line each of cmark's lines starts at: a line end after a backslash hard
+        /// break does not start one.
+        var handledStarts: [Int] = [0]
+
+        init(lines source: [Substring], start: SourcePosition, quoteDepth: Int, itemContentColumns: [Int], byteOrderMark: Int) {
+            var index = start.line - 1
+            while source.indices.contains(index) {
+                let bytes = Array(source[index].utf8)
+                var first = min(bytes.count, start.column - 1 + (index == 0 ? byteOrderMark : 0))
+                if index != start.line - 1 {
+                    let (markers, afterMarkers) = Self.quoteMarkers(bytes, depth: quoteDepth)
+                    let text = afterMarkers + bytes[afterMarkers...].prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+                    if markers < quoteDepth {
+                        first = afterMarkers
+                    } else if let innermost = itemContentColumns.first, text + 1 < innermost {
+                        // Lazy in a list item: the indentation of the items it does reach is consumed.
+                        let consumed = itemContentColumns.map { $0 - 1 }.filter { $0 <= text }.max() ?? 0
+                        first = max(afterMarkers, consumed)
+                    } else {
+                        first = text
+                    }
+                }
+                let rest = bytes[first...]
+                if !lines.isEmpty, rest.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }) {
+                    break
+                }
+                lines.append((index, first, rest.count))
+                let trimmed = rest.last == UInt8(ascii: "\r") ? rest.dropLast() : rest[...]
+                let backslashes = trimmed.reversed().prefix { $0 == UInt8(ascii: "\\") }.count
+                if backslashes % 2 == 0 { handledStarts.append(lines.count) }
+                index += 1
+            }
+        }
+
+        /// How many of the `depth` block quote markers (indentation, `>`, an optional space) a line
+        /// starts with, and the byte after them. The indentation before a marker may include a
+        /// list item's, so it is not limited to three spaces.
+        private static func quoteMarkers(_ bytes: [UInt8], depth: Int) -> (count: Int, end: Int) {
+            var count = 0, end = 0
+            while count < depth {
+                var position = end
+                while position < bytes.count, bytes[position] == UInt8(ascii: " ") { position += 1 }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { return (count, end) }
+                position += 1
+                if position < bytes.count, bytes[position] == UInt8(ascii: " ") { position += 1 }
+                count += 1
+                end = position
+            }
+            return (count, end)
+        }
+
+        /// The source line and byte `offset` bytes into cmark's line `handledLine` of the content.
+        func sourcePosition(handledLine: Int, offset: Int) -> (line: Int, byte: Int)? {
+            guard handledStarts.indices.contains(handledLine) else { return nil }
+            var line = handledStarts[handledLine]
+            var offset = offset
+            while lines.indices.contains(line), offset > lines[line].length, line + 1 < lines.count {
+                offset -= lines[line].length + 1
+                line += 1
+            }
+            guard lines.indices.contains(line) else { return nil }
+            return (lines[line].line, lines[line].byte + min(offset, lines[line].length))
+        }
     }
 
     /// Where `offset` bytes into a text node's literal fall in its source line, the literal

@@ -97,34 +97,131 @@ enum AnnotationHTML {
 /// `</a>`) from rendered HTML, leaving every other link alone. Anchors are tracked on a stack so
 /// that only the closing tag that belongs to a wrapper is removed.
 func removingAnnotationWrappers(_ html: String) -> String {
-    var result = ""
-    var rest = html[...]
-    var openAnchors: [Bool] = []  // true: the open <a> is a wrapper
-    while let tag = rest.firstIndex(of: "<") {
-        result += rest[..<tag]
-        rest = rest[tag...]
-        if rest.hasPrefix("<a class=\"entity\"") || rest.hasPrefix("<a class=\"term\"") {
-            guard let end = rest.firstIndex(of: ">") else { break }
-            openAnchors.append(true)
-            rest = rest[rest.index(after: end)...]
-        } else if rest.hasPrefix("<a ") || rest.hasPrefix("<a>") {
-            openAnchors.append(false)
-            result += "<"
-            rest = rest.dropFirst()
-        } else if rest.hasPrefix("</a>") {
-            if openAnchors.popLast() == true {
-                rest = rest.dropFirst(4)
-            } else {
-                result += "<"
-                rest = rest.dropFirst()
-            }
-        } else {
-            result += "<"
-            rest = rest.dropFirst()
+    removingAnchors(from: html) { $0.hasPrefix("<a class=\"entity\"") || $0.hasPrefix("<a class=\"term\"") }
+}
+
+/// Removes the `<a …>` start tags for which `isRemoved` holds (it gets the whole tag, `<` to `>`)
+/// and their matching end tags, leaving all other HTML as it is. Anchors are matched on a stack,
+/// so a removed anchor keeps its own `</a>` even with other links (cmark's or an author's raw
+/// HTML) around or inside it. Tags are recognised as HTML does: any case (`<A HREF=…>`), white
+/// space or a line break after the name, quoted attribute values holding `>`, `</a >`. Comments,
+/// CDATA sections, declarations and processing instructions are copied whole, never looked into.
+func removingAnchors(from html: String, where isRemoved: (Substring) -> Bool) -> String {
+    let bytes = Array(html.utf8)
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    var openAnchors: [Bool] = []  // true: the open <a> is removed
+    var index = 0
+    while index < bytes.count {
+        guard bytes[index] == UInt8(ascii: "<") else {
+            result.append(bytes[index])
+            index += 1
+            continue
         }
+        if let end = HTMLScan.endOfOpaqueMarkup(bytes, at: index) {
+            result += bytes[index..<end]
+            index = end
+            continue
+        }
+        if let tag = HTMLScan.tag(bytes, at: index), tag.name == "a" {
+            var remove = false
+            if tag.isEnd {
+                remove = openAnchors.popLast() == true
+            } else {
+                remove = isRemoved(Substring(String(decoding: bytes[index..<tag.end], as: UTF8.self)))
+                openAnchors.append(remove)
+            }
+            if !remove { result += bytes[index..<tag.end] }
+            index = tag.end
+            continue
+        }
+        result.append(bytes[index])
+        index += 1
     }
-    result += rest
-    return result
+    return String(decoding: result, as: UTF8.self)
+}
+
+/// A small HTML tag scanner for the test helpers, over UTF-8 bytes.
+enum HTMLScan {
+    struct Tag {
+        /// Lowercased.
+        var name: String
+        var isEnd: Bool
+        /// One past the tag's `>`.
+        var end: Int
+        /// White space between an end tag's name and its `>` (`</a >`): cmark never writes that.
+        var hasSpaceBeforeClose: Bool
+        /// Ends in `/>`.
+        var isSelfClosing: Bool
+    }
+
+    /// The end of a comment, CDATA section, declaration or processing instruction starting at
+    /// `index`, or nil when none starts there or it is not terminated (an author's comment left
+    /// open in an HTML block ends with the block, where cmark's markup goes on).
+    static func endOfOpaqueMarkup(_ bytes: [UInt8], at index: Int) -> Int? {
+        func starts(_ prefix: String) -> Bool {
+            let prefix = Array(prefix.utf8)
+            return bytes.count - index >= prefix.count && bytes[index..<(index + prefix.count)].elementsEqual(prefix)
+        }
+        func after(_ terminator: String, from start: Int) -> Int? {
+            let terminator = Array(terminator.utf8)
+            var position = start
+            while position + terminator.count <= bytes.count {
+                if bytes[position..<(position + terminator.count)].elementsEqual(terminator) { return position + terminator.count }
+                position += 1
+            }
+            return nil
+        }
+        if starts("<!--") { return after("-->", from: index + 4) }
+        if starts("<![CDATA[") { return after("]]>", from: index + 9) }
+        if starts("<?") { return after("?>", from: index + 2) }
+        if starts("<!"), index + 2 < bytes.count, isLetter(bytes[index + 2]) { return after(">", from: index + 2) }
+        return nil
+    }
+
+    /// The start or end tag at `index` (which holds `<`), or nil when there is none.
+    static func tag(_ bytes: [UInt8], at index: Int) -> Tag? {
+        var position = index + 1
+        let isEnd = position < bytes.count && bytes[position] == UInt8(ascii: "/")
+        if isEnd { position += 1 }
+        let nameStart = position
+        guard position < bytes.count, isLetter(bytes[position]) else { return nil }
+        while position < bytes.count, isLetter(bytes[position]) || isDigit(bytes[position]) || bytes[position] == UInt8(ascii: "-") {
+            position += 1
+        }
+        let name = String(decoding: bytes[nameStart..<position], as: UTF8.self).lowercased()
+        guard position < bytes.count else { return nil }
+        let next = bytes[position]
+        guard isSpace(next) || next == UInt8(ascii: ">") || next == UInt8(ascii: "/") else { return nil }
+        if isEnd {
+            var close = position
+            while close < bytes.count, isSpace(bytes[close]) { close += 1 }
+            guard close < bytes.count, bytes[close] == UInt8(ascii: ">") else { return nil }
+            return Tag(name: name, isEnd: true, end: close + 1, hasSpaceBeforeClose: close > position, isSelfClosing: false)
+        }
+        var quote: UInt8?
+        while position < bytes.count {
+            let byte = bytes[position]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                let selfClosing = bytes[position - 1] == UInt8(ascii: "/")
+                return Tag(name: name, isEnd: false, end: position + 1, hasSpaceBeforeClose: false, isSelfClosing: selfClosing)
+            } else if byte == UInt8(ascii: "<") {
+                return nil
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+    static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+    }
 }
 
 /// Removes the ` id="pN"` that article pages add to top-level paragraphs.
