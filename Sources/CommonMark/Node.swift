@@ -184,7 +184,7 @@ extension Node {
     /// Wraps the part of this block's `plainText` between two UTF-8 offsets in a custom inline
     /// rendering `enter` and `exit` verbatim, splitting text nodes at the edges. When the edges lie
     /// at different depths (one inside emphasis, one outside), the wrapper grows to the nearest
-    /// siblings that hold both. Code spans, links and images are never split: an edge inside one
+    /// siblings that hold both. Code spans, links, images and custom inlines are never split: an edge inside one
     /// takes in all of it (the outermost, when they nest), so that markup with links of its own
     /// (a citation, say) never ends up nested in another link, and nothing is lost in an image's alt
     /// text, which cmark renders as plain text. Returns false when the range does not fit the text.
@@ -212,12 +212,13 @@ extension Node {
         return from.wrapInCustomInline(through: through, enter: enter, exit: exit) != nil
     }
 
-    /// The outermost link or image between `node` and this node that holds `node`, if any.
+    /// The outermost link, image or custom inline (which may be a link made by annotation) between
+    /// `node` and this node that holds `node`, if any.
     private func outermostLinkOrImage(holding node: Node) -> Node? {
         var outermost: Node?
         var current = node.parent
         while let candidate = current, candidate.pointer != pointer {
-            if candidate.type == .link || candidate.type == .image { outermost = candidate }
+            if [.link, .image, .customInline].contains(candidate.type) { outermost = candidate }
             current = candidate.parent
         }
         return outermost

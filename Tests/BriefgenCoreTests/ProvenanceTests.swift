@@ -583,8 +583,6 @@ private let richBriefing = """
     let warning = try #require(body.annotation.diagnostics.first)
     #expect(warning.message.contains("'Kim'"))
     // The mention is on body line 2 (file line 6); "He said “" is 9 characters, so column 10.
-    withKnownIssue("the quotation wrapper splits the text node; split nodes have no cmark source position, so SourceLocator falls back to the paragraph's start (reported 5:4)") {
-        #expect(warning.line == 6)
-        #expect(warning.column == 10)
-    }
+    #expect(warning.line == 6)
+    #expect(warning.column == 10)
 }

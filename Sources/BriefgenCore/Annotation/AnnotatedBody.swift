@@ -47,20 +47,24 @@ public struct BodyRenderer: Sendable {
         let document = Document(markdown: source.markdown, options: options)
         let firstParagraph = document.node.children.first { $0.type == .paragraph }?.plainText
         let locator = SourceLocator(source)
-        var quotations: [VerifiedQuotation] = []
-        var quoteDiagnostics: [Diagnostic] = []
+        var quoteCheck: (checker: QuoteChecker, outcome: QuoteChecker.Outcome)?
         var quoteCheckSeconds = 0.0
         if let briefing, let quotes {
             let start = threadCPUSeconds()
-            (quotations, quoteDiagnostics) = QuoteChecker(context: quotes, briefing: briefing, root: root, locator: locator).check(document)
+            let checker = QuoteChecker(context: quotes, briefing: briefing, root: root, locator: locator)
+            quoteCheck = (checker, checker.check(document))
             quoteCheckSeconds = threadCPUSeconds() - start
         }
-        QuotedPassage.mark(quoted, in: document, root: root)
         var linker = Linker(index: index, root: root, ownTarget: ownTarget, locator: locator)
         let annotation = linker.annotate(document)
+        // Wrappers around quotations and quoted passages go in last: the splits they make would
+        // leave annotation's diagnostics without source positions.
+        if let quoteCheck { quoteCheck.checker.addProvenance(quoteCheck.outcome) }
+        QuotedPassage.mark(quoted, in: document, root: root)
         let html = numberParagraphs ? document.renderHTML { "p\($0)" } : document.renderHTML()
         return AnnotatedBody(html: html, firstParagraph: firstParagraph, annotation: annotation,
-                             quotations: quotations, quoteDiagnostics: quoteDiagnostics, quoteCheckSeconds: quoteCheckSeconds)
+                             quotations: quoteCheck?.outcome.verified ?? [], quoteDiagnostics: quoteCheck?.outcome.diagnostics ?? [],
+                             quoteCheckSeconds: quoteCheckSeconds)
     }
 
     /// The plain text of an article's top-level paragraphs, numbered as its page numbers them.

@@ -137,8 +137,7 @@ public struct Linker {
             annotateRun(run, context: &context)
             run = []
             switch child.type {
-            case .emphasis, .strong, .customInline:
-                // Custom inlines present before annotation are quotation provenance around text.
+            case .emphasis, .strong:
                 visitInlines(of: child, context: &context)
             case .link:
                 let text = child.plainText

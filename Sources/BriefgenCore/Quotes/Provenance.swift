@@ -32,22 +32,37 @@ struct QuoteChecker {
     let root: String
     let locator: SourceLocator
 
-    func check(_ document: Document) -> (verified: [VerifiedQuotation], diagnostics: [Diagnostic]) {
-        let mode = briefing.quoteCheck ?? context.siteMode
-        guard mode != .off else { return ([], []) }
-        let sources = briefing.sources.map(\.value.rawValue)
+    /// What checking found, and where to add provenance once the page is annotated: adding it
+    /// splits text nodes, and nodes made by splitting have no source position for annotation's
+    /// diagnostics to point at.
+    struct Outcome {
         var verified: [VerifiedQuotation] = []
         var diagnostics: [Diagnostic] = []
+        fileprivate var placements: [(match: QuotationMatch, place: ExtractedQuotation.Place)] = []
+    }
+
+    func check(_ document: Document) -> Outcome {
+        var outcome = Outcome()
+        let mode = briefing.quoteCheck ?? context.siteMode
+        guard mode != .off else { return outcome }
+        let sources = briefing.sources.map(\.value.rawValue)
         for quotation in QuotationExtractor(locator: locator).quotations(in: document) {
             switch context.verifier.verify(quotation.text, in: sources) {
             case .verified(let match):
-                verified.append(VerifiedQuotation(briefing: briefing.slug, match: match))
-                addProvenance(match, at: quotation.place)
+                outcome.verified.append(VerifiedQuotation(briefing: briefing.slug, match: match))
+                outcome.placements.append((match, quotation.place))
             case .notFound(let nearest, let elsewhere):
-                diagnostics.append(diagnostic(for: quotation, mode: mode, nearest: nearest, elsewhere: elsewhere))
+                outcome.diagnostics.append(diagnostic(for: quotation, mode: mode, nearest: nearest, elsewhere: elsewhere))
             }
         }
-        return (verified, diagnostics)
+        return outcome
+    }
+
+    /// Adds the provenance of every verified quotation of `outcome` to the tree it was checked in.
+    func addProvenance(_ outcome: Outcome) {
+        for placement in outcome.placements {
+            addProvenance(placement.match, at: placement.place)
+        }
     }
 
     private func diagnostic(for quotation: ExtractedQuotation, mode: QuoteCheck, nearest: NearestPassage?, elsewhere: QuotationMatch?) -> Diagnostic {
