@@ -36,6 +36,14 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Print how long each stage took.")
     var verbose = false
 
+    /// `--base-url` ends up in links (the 404 page's home link, the feed): only http(s) is accepted,
+    /// as for site.yml's `base_url`. A ValidationError is a usage error (exit 64).
+    func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            throw ValidationError("--base-url must be an absolute http(s) URL, not '\(baseURL)'")
+        }
+    }
+
     func buildOptions() -> BuildOptions {
         let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         func resolve(_ path: String, against base: URL) -> URL {

@@ -22,8 +22,14 @@ public struct ContentLoader {
             return nil
         }
         let configURL = contentDirectory.appendingPathComponent("site.yml")
+        if isSymbolicLink(configURL) && !isInsideRoot(configURL) {
+            diagnostics.append(.error("site.yml is a symbolic link pointing outside the site root: not followed; every site needs a site.yml", path: displayPath(configURL)))
+            return nil
+        }
         guard let configText = readText(configURL, diagnostics: &diagnostics) else {
-            if !FileManager.default.fileExists(atPath: configURL.path) {
+            if isEmptyFolder(contentDirectory) {
+                diagnostics.append(.error("the content folder is empty: add site.yml (with at least 'title: …') and Markdown files under articles/, briefings/, entities/ or glossary/", path: contentPath))
+            } else if !FileManager.default.fileExists(atPath: configURL.path) {
                 diagnostics.append(.error("site.yml not found: every site needs one with at least 'title: …'", path: displayPath(configURL)))
             }
             return nil
@@ -76,10 +82,19 @@ public struct ContentLoader {
         }
         var seen: [Slug: String] = [:]
         var result: [ContentFile] = []
-        for name in names where !name.hasPrefix(".") {
+        for name in names {
             let url = directory.appendingPathComponent(name)
             let path = displayPath(url)
-            guard name.hasSuffix(".md") || name.hasSuffix(".markdown") else {
+            let isMarkdown = name.hasSuffix(".md") || name.hasSuffix(".markdown")
+            if name.hasPrefix(".") {
+                // Hidden files (.DS_Store, editor files) are skipped silently, but a hidden Markdown
+                // file such as `..md` or `.draft.md` is most likely a mistake: its slug would be invalid.
+                if isMarkdown && isRegularFile(url) {
+                    diagnostics.append(.warning("hidden file '\(name)' ignored: a content file's name (its slug) must start with a lowercase letter or digit", path: path))
+                }
+                continue
+            }
+            guard isMarkdown else {
                 if !isDirectory(url) {
                     diagnostics.append(.warning("not a Markdown file (.md): ignored", path: path))
                 }
@@ -87,6 +102,10 @@ public struct ContentLoader {
             }
             found += 1
             guard staysInsideRoot(url, path: path, diagnostics: &diagnostics) else { continue }
+            if isSymbolicLink(url) && !FileManager.default.fileExists(atPath: url.path) {
+                diagnostics.append(.warning("broken symbolic link '\(name)': ignored", path: path))
+                continue
+            }
             let stem = String(name.prefix(upTo: name.lastIndex(of: ".") ?? name.endIndex))
             guard let slug = Slug(rawValue: stem) else {
                 diagnostics.append(.error("invalid file name '\(stem)': a slug uses only lowercase letters, digits and hyphens, starting with a letter or digit", path: path))
@@ -110,13 +129,33 @@ public struct ContentLoader {
     /// Symbolic links may organise Content/, but never pull in files from outside the root or the
     /// content folder (which `--content` may put outside the root).
     private func staysInsideRoot(_ url: URL, path: String, diagnostics: inout [Diagnostic]) -> Bool {
+        if isInsideRoot(url) { return true }
+        diagnostics.append(.warning("symbolic link points outside the site root: not followed", path: path))
+        return false
+    }
+
+    /// Whether `url`, every symbolic link on its way resolved, lies inside the root or the content folder.
+    private func isInsideRoot(_ url: URL) -> Bool {
         let resolved = url.resolvingSymlinksInPath().path
         for folder in [root, contentDirectory] {
             let folderPath = folder.resolvingSymlinksInPath().path
             if resolved == folderPath || resolved.hasPrefix(folderPath.hasSuffix("/") ? folderPath : folderPath + "/") { return true }
         }
-        diagnostics.append(.warning("symbolic link points outside the site root: not followed", path: path))
         return false
+    }
+
+    /// The item's own type, a symbolic link not followed.
+    private func itemType(_ url: URL) -> FileAttributeType? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+    }
+
+    private func isSymbolicLink(_ url: URL) -> Bool { itemType(url) == .typeSymbolicLink }
+
+    private func isRegularFile(_ url: URL) -> Bool { itemType(url) == .typeRegular }
+
+    /// A folder holding nothing but hidden files (`.gitkeep`, `.DS_Store`).
+    private func isEmptyFolder(_ url: URL) -> Bool {
+        ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).allSatisfy { $0.hasPrefix(".") }
     }
 
     private func readText(_ url: URL, diagnostics: inout [Diagnostic]) -> String? {
@@ -216,9 +255,13 @@ public struct ContentLoader {
             let outlet = fields.string("outlet")?.value
             let dateline = fields.string("dateline")?.value
             let date = fields.date("date", required: true)
-            let url = fields.string("url")?.value
+            let url = fields.string("url")
+            // The page links to it: anything but http(s) (javascript:, data:, a relative path) is refused.
+            if let url, !Self.isAbsoluteHTTPURL(url.value) {
+                fields.reportInvalid("'url' must be an absolute http(s) URL (the original article's address), not '\(url.value)'", at: url)
+            }
             guard let title, let date else { return nil }
-            return Article(slug: file.slug, title: title.value, outlet: outlet, dateline: dateline, date: date, url: url, body: file.body)
+            return Article(slug: file.slug, title: title.value, outlet: outlet, dateline: dateline, date: date, url: url?.value, body: file.body)
         }
     }
 
@@ -257,6 +300,16 @@ public struct ContentLoader {
             guard let term, let definition else { return nil }
             return GlossaryTerm(slug: file.slug, term: term.value, aliases: aliases, definition: definition.value, body: file.body)
         }
+    }
+
+    /// `http://` or `https://` (scheme in any case) followed by a host.
+    static func isAbsoluteHTTPURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        for scheme in ["http://", "https://"] where lowered.hasPrefix(scheme) {
+            let rest = lowered.dropFirst(scheme.count)
+            return rest.first.map { $0 != "/" && !$0.isWhitespace } ?? false
+        }
+        return false
     }
 
     private func slugs(_ values: [Located<String>], key: String, fields: inout FrontMatter) -> [Located<Slug>] {

@@ -59,7 +59,23 @@ public struct SiteWriter {
             throw WriteError(message: refusal)
         }
         let parent = output.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        // The folders around the output that do not exist yet, deepest first: a failed first build
+        // removes them again (rmdir: only while empty), so that it leaves nothing behind.
+        var missing: [URL] = []
+        var probe = parent
+        while !FileManager.default.fileExists(atPath: probe.path) && probe.path != "/" {
+            missing.append(probe)
+            probe = probe.deletingLastPathComponent()
+        }
+        func removeCreatedParents() {
+            for folder in missing { rmdir(folder.path) }
+        }
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            removeCreatedParents()
+            throw error
+        }
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).briefgen-staging-\(getpid())")
         try? FileManager.default.removeItem(at: staging)
         do {
@@ -75,6 +91,7 @@ public struct SiteWriter {
             try swap(staging)
         } catch {
             try? FileManager.default.removeItem(at: staging)
+            removeCreatedParents()
             throw error
         }
     }
