@@ -47,9 +47,10 @@ final class StageTimer {
     }
 }
 
-/// The pipeline: load → annotate → cross-reference → render → write. Each stage takes the values
-/// the previous one made; diagnostics are gathered all along, and nothing is written when any
-/// of them is an error.
+/// The pipeline: load → index the sources → check quotations and annotate each body → mark the
+/// quoted passages of the articles → cross-reference → render → write. Each stage takes the values
+/// the previous one made; diagnostics are gathered all along, and nothing is written when any of
+/// them is an error.
 public struct Build {
     public let options: BuildOptions
 
@@ -136,6 +137,6 @@ public struct Build {
     }
 
     private func displayPath(_ url: URL) -> String {
-        ContentLoader(root: options.root, contentDirectory: options.content, includeDrafts: false).displayPath(url)
+        Diagnostic.path(of: url, relativeTo: options.root)
     }
 }

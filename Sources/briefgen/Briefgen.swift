@@ -30,7 +30,7 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Include briefings marked draft: true.")
     var drafts = false
 
-    @Flag(help: "Print only errors and warnings.")
+    @Flag(help: "Print only errors: no warnings, no summary of a successful build.")
     var quiet = false
 
     @Flag(help: "Print how long each stage took.")
@@ -57,8 +57,13 @@ struct SiteOptions: ParsableArguments {
         return options
     }
 
-    /// Prints the diagnostics (only errors with `--quiet`) and a summary, and turns errors into exit status 1.
-    func finish(_ report: BuildReport, elapsed: Double, success: String) throws {
+    /// Runs every stage, writing the output only when `write` is set; prints the diagnostics (only
+    /// errors with `--quiet`) and a summary, and turns errors into exit status 1.
+    func run(write: Bool) throws {
+        let start = Date()
+        let options = buildOptions()
+        let report = Build(options: options).run(write: write)
+        let elapsed = Date().timeIntervalSince(start)
         let formatter = DiagnosticFormatter(colour: DiagnosticFormatter.wantsColour(
             isTerminal: isatty(STDERR_FILENO) == 1, environment: ProcessInfo.processInfo.environment))
         let errors = report.diagnostics.filter { $0.severity == .error }.count
@@ -77,7 +82,8 @@ struct SiteOptions: ParsableArguments {
         }
         if errors > 0 { throw ExitCode(1) }
         if !quiet {
-            print("\(success) in \(String(format: "%.2f", elapsed)) s")
+            let done = write ? "Wrote \(report.filesWritten) files to \(options.output.path)" : "No errors"
+            print("\(done) in \(String(format: "%.2f", elapsed)) s")
         }
     }
 }
@@ -91,10 +97,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        let start = Date()
-        let options = site.buildOptions()
-        let report = Build(options: options).run(write: true)
-        try site.finish(report, elapsed: Date().timeIntervalSince(start), success: "Wrote \(report.filesWritten) files to \(options.output.path)")
+        try site.run(write: true)
     }
 }
 
@@ -107,8 +110,6 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     func run() throws {
-        let start = Date()
-        let report = Build(options: site.buildOptions()).run(write: false)
-        try site.finish(report, elapsed: Date().timeIntervalSince(start), success: "No errors")
+        try site.run(write: false)
     }
 }

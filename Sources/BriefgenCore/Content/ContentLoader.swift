@@ -203,9 +203,7 @@ public struct ContentLoader {
 
     /// `url` relative to the root when inside it, else as given.
     func displayPath(_ url: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        return path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : path
+        Diagnostic.path(of: url, relativeTo: root)
     }
 
     // MARK: - Kinds of file

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How serious a diagnostic is: errors fail the build, warnings do not.
 public enum Severity: String, Sendable, Hashable, Comparable {
     case warning
@@ -35,6 +37,14 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     public static func warning(_ message: String, path: String, line: Int? = nil, column: Int? = nil, notes: [String] = []) -> Diagnostic {
         Diagnostic(.warning, message, path: path, line: line, column: column, notes: notes)
+    }
+
+    /// How diagnostics name a file: relative to the site root when inside it, else in full.
+    public static func path(of url: URL, relativeTo root: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let rootPath = root.standardizedFileURL.path
+        let prefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
     /// `PATH:LINE:COLUMN: error: MESSAGE`, or `PATH: error: MESSAGE` without a line, then the notes.
