@@ -95,9 +95,6 @@ public struct Node {
         nonmutating set { cmark_node_set_url(pointer, newValue) }
     }
 
-    /// The heading level (1–6) of a heading node, 0 otherwise.
-    public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
-
     /// The text a reader sees in this node and its descendants: text and code literals, soft
     /// and hard breaks as spaces; markup and raw HTML left out.
     public var plainText: String {
