@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 
 /// Where the package, its fixtures and the built `briefgen` executable are, found without
@@ -108,10 +113,16 @@ struct Sandbox {
     }
 
     /// Runs `briefgen` with `arguments` from `currentDirectory` (by default the sandbox folder, not
-    /// the site root, so `--root` matters), capturing its output through files so that neither
-    /// pipe can fill up.
+    /// the site root, so `--root` matters). A run still going after ten minutes is killed, so a
+    /// hang fails its test instead of stalling the suite.
     func run(_ arguments: [String], currentDirectory: URL? = nil) throws -> RunResult {
         let executable = try #require(Paths.executable, "briefgen executable not found next to the test binary \(ProcessInfo.processInfo.arguments[0])")
+        return try launch(executable, arguments, currentDirectory: currentDirectory ?? base, limit: 600).result
+    }
+
+    /// Runs `executable`, capturing its output through files so that neither pipe can fill up, and
+    /// kills it after `limit` seconds.
+    func launch(_ executable: URL, _ arguments: [String], currentDirectory: URL, limit: Double) throws -> TimedRun {
         let logs = base.appendingPathComponent("logs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: logs) }
@@ -124,17 +135,31 @@ struct Sandbox {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = currentDirectory ?? base
+        process.currentDirectoryURL = currentDirectory
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdout
         process.standardError = stderr
+        let start = Date()
         try process.run()
+        var timedOut = false
+        while process.isRunning {
+            if Date().timeIntervalSince(start) > limit {
+                timedOut = true
+                // Not terminate(): the child inherits the test thread's signal mask, in which
+                // SIGTERM may be blocked. SIGKILL cannot be.
+                kill(process.processIdentifier, SIGKILL)
+                break
+            }
+            usleep(20_000)
+        }
         process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(start)
         try stdout.close()
         try stderr.close()
-        return RunResult(status: process.terminationStatus, exitedNormally: process.terminationReason == .exit,
-                         stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
-                         stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+        let result = RunResult(status: process.terminationStatus, exitedNormally: process.terminationReason == .exit,
+                               stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
+                               stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+        return TimedRun(result: result, seconds: seconds, timedOut: timedOut)
     }
 
     /// `briefgen build --root <root> …`

@@ -21,47 +21,11 @@ struct TimedRun: CustomStringConvertible {
 }
 
 extension Sandbox {
-    /// Runs `executable` (by default briefgen) with `arguments` from the sandbox folder, terminating
-    /// it after `limit` seconds. Output goes through files, so neither pipe can fill up.
+    /// Runs `executable` (by default briefgen) with `arguments` from the sandbox folder, killing it
+    /// after `limit` seconds.
     func runTimed(_ arguments: [String], executable: URL? = nil, limit: Double) throws -> TimedRun {
         let program = try executable ?? #require(Paths.executable, "briefgen executable not found")
-        let logs = base.appendingPathComponent("logs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: logs) }
-        let stdoutURL = logs.appendingPathComponent("stdout")
-        let stderrURL = logs.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        let stdout = try FileHandle(forWritingTo: stdoutURL)
-        let stderr = try FileHandle(forWritingTo: stderrURL)
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        process.currentDirectoryURL = base
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let start = Date()
-        try process.run()
-        var timedOut = false
-        while process.isRunning {
-            if Date().timeIntervalSince(start) > limit {
-                timedOut = true
-                // Not terminate(): the child inherits the test thread's signal mask, in which
-                // SIGTERM may be blocked. SIGKILL cannot be.
-                kill(process.processIdentifier, SIGKILL)
-                break
-            }
-            usleep(20_000)
-        }
-        process.waitUntilExit()
-        let seconds = Date().timeIntervalSince(start)
-        try stdout.close()
-        try stderr.close()
-        let result = RunResult(status: process.terminationStatus, exitedNormally: process.terminationReason == .exit,
-                               stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
-                               stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
-        return TimedRun(result: result, seconds: seconds, timedOut: timedOut)
+        return try launch(program, arguments, currentDirectory: base, limit: limit)
     }
 
     /// `briefgen build --root <root>` run by /bin/sh after `shellSetup` (e.g. `ulimit -f 64`), with
